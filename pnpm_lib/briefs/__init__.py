@@ -1,0 +1,1 @@
+"""Evaluation and provincial briefs: parameters, batch runner, HTML export."""

@@ -1,0 +1,76 @@
+"""Executed notebook → self-contained HTML with code hidden, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import nbformat
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+# MyST / Jupyter Book tag names (DESIGN.md); hide-input also hides in a static brief.
+REMOVE_CELL_TAGS = {"remove-cell", "hide-cell", "papermill-error-cell-tag"}
+REMOVE_INPUT_TAGS = {"remove-input", "hide-input", "parameters", "injected-parameters"}
+REMOVE_OUTPUT_TAGS = {"remove-output", "hide-output"}
+
+
+@cache
+def html_exporter():
+    """One reused exporter per process (0.01 s per brief instead of 0.8 s per CLI call)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TemplateExporter.exclude_input = True
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
+    config.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
+    config.TagRemovePreprocessor.remove_all_outputs_tags = REMOVE_OUTPUT_TAGS
+    return HTMLExporter(
+        config=config, template_name="pnpm_brief", extra_template_basedirs=[str(TEMPLATES)]
+    )
+
+
+def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove stderr streams (warnings, logs): they are for the log, not the reader."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+    return nb
+
+
+def to_html(nb: nbformat.NotebookNode, title: str) -> str:
+    """Render an executed notebook as a brief page (no code, no prompts, no CDN)."""
+    nb = drop_stderr(nbformat.from_dict(nb))
+    nb.metadata["title"] = title
+    body, _ = html_exporter().from_notebook_node(nb)
+    return body
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temp file in the same folder, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,85 @@
+"""Validate brief parameters against the template before any kernel starts.
+
+papermill only warns about unknown parameters and never checks types
+(papermill #818), so a typo in a nightly config would silently render the
+default brief. Names and types come from the template's annotated
+``parameters`` cell; allowed values for known names come from the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+
+from pnpm_lib.errors import ParameterError
+from pnpm_lib.i18n import LANGS
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
+
+
+def _province_codes() -> tuple[str, ...]:
+    from pnpm_lib.datasets import province_names
+
+    return tuple(province_names())
+
+
+CHOICES: dict[str, Callable[[], tuple[str, ...]]] = {
+    "lang": lambda: LANGS,
+    "province": _province_codes,
+}
+"""Allowed values for parameters that mean the same thing in every template."""
+
+
+@cache
+def template_parameters(template: Path) -> dict[str, dict]:
+    """Parameters declared in the template's ``parameters`` cell (papermill's parser)."""
+    import papermill
+
+    if not template.is_file():
+        raise ParameterError(f"template not found: {template}")
+    params = papermill.inspect_notebook(str(template))
+    if not params:
+        raise ParameterError(f"{template}: no cell tagged 'parameters'")
+    return params
+
+
+def validate_parameters(template: Path, values: Mapping[str, object]) -> dict[str, object]:
+    """Return ``values`` if every name, type and choice is valid; raise ParameterError."""
+    declared = template_parameters(template)
+    for name, value in values.items():
+        if name not in declared:
+            raise ParameterError(
+                f"unknown parameter {name!r} for {template.name}; "
+                f"valid parameters: {', '.join(declared)}"
+            )
+        _check_type(template, name, value, declared[name]["inferred_type_name"])
+        _check_choice(name, value)
+    return dict(values)
+
+
+def _check_type(template: Path, name: str, value: object, type_name: str) -> None:
+    expected = _TYPES.get(type_name.lower())
+    if expected is None:
+        return
+    ok = isinstance(value, expected) and not (bool not in expected and isinstance(value, bool))
+    if not ok:
+        raise ParameterError(
+            f"parameter {name!r} of {template.name} must be {type_name}, "
+            f"got {type(value).__name__} {value!r}"
+        )
+
+
+def _check_choice(name: str, value: object) -> None:
+    if name not in CHOICES:
+        return
+    choices = CHOICES[name]()
+    if value not in choices:
+        raise ParameterError(
+            f"invalid {name} {value!r}; valid choices: {', '.join(map(str, choices))}"
+        )

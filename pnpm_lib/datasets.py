@@ -1,0 +1,285 @@
+"""Shipped real datasets: locate, load, validate, and carry their provenance.
+
+Every shipped table has ``source`` and ``confidence`` columns (R1 = official or
+primary source, R2 = secondary copy; pnpm-facts.md), so whatever a notebook
+shows can cite where each number came from. Validation uses pandera and
+reports every failure of a file at once, naming row, column, value and rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from pnpm_lib.errors import DatasetError, PnpmError, Problem
+
+DATASETS_ENV = "PNPM_MANDIRI_DATASETS"
+CONFIDENCE_CODES = ("R1", "R2")
+
+# BPS province codes of 2010 (Perka BPS 151/2014 coding; pnpm-facts §3.3).
+# Kalimantan Utara (65, created 2012) and the 2022 Papua splits postdate the data.
+PROVINCE_CODES_2010: tuple[str, ...] = (
+    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+    "31", "32", "33", "34", "35", "36", "51", "52", "53",
+    "61", "62", "63", "64", "71", "72", "73", "74", "75", "76",
+    "81", "82", "91", "94",
+)
+
+# BPS island regions follow the first digit of the province code.
+ISLAND_GROUP_BY_DIGIT = {
+    "1": "Sumatera", "2": "Sumatera", "3": "Jawa", "5": "Bali–Nusa Tenggara",
+    "6": "Kalimantan", "7": "Sulawesi", "8": "Maluku–Papua", "9": "Maluku–Papua",
+}
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """A shipped file and the schema factory that validates it."""
+
+    file: str
+    schema: Callable[[], object]
+    key: tuple[str, ...]
+    description: str
+
+
+def datasets_dir() -> Path:
+    """The ``datasets/`` folder: $PNPM_MANDIRI_DATASETS or the one beside the package."""
+    path = Path(os.environ.get(DATASETS_ENV) or Path(__file__).resolve().parents[1] / "datasets")
+    if not path.is_dir():
+        raise PnpmError(
+            f"datasets folder not found at {path}; set {DATASETS_ENV} to the toolkit's "
+            "datasets/ folder (an editable install finds it automatically)"
+        )
+    return path
+
+
+def _provenance_columns(pa) -> dict:
+    return {
+        "source": pa.Column(str, pa.Check.str_length(min_value=3), nullable=False),
+        "confidence": pa.Column(str, pa.Check.isin(CONFIDENCE_CODES), nullable=False),
+    }
+
+
+def _national_poverty_schema():
+    import pandera.pandas as pa
+
+    pct = pa.Check.in_range(0, 100)
+    return pa.DataFrameSchema(
+        {
+            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}-(03|09)$")),
+            "year": pa.Column(int, pa.Check.in_range(2006, 2014)),
+            "month": pa.Column(int, pa.Check.isin([3, 9])),
+            "vintage": pa.Column(str, pa.Check.isin(["final", "first_release"])),
+            "poor_million": pa.Column(float, pa.Check.gt(0)),
+            "poverty_rate_pct": pa.Column(float, pct),
+            "urban_rate_pct": pa.Column(float, pct, nullable=True),
+            "rural_rate_pct": pa.Column(float, pct, nullable=True),
+            "poor_urban_million": pa.Column(float, pa.Check.ge(0), nullable=True),
+            "poor_rural_million": pa.Column(float, pa.Check.ge(0), nullable=True),
+            "note": pa.Column(str, nullable=True),
+            **_provenance_columns(pa),
+        },
+        unique=["period", "vintage"],
+        strict=True,
+        coerce=True,
+    )
+
+
+def _provincial_poverty_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "province_code": pa.Column(str, pa.Check.isin(PROVINCE_CODES_2010), unique=True),
+            "province_name": pa.Column(str),
+            "source_label": pa.Column(str),
+            "poverty_rate_pct": pa.Column(float, pa.Check.in_range(0, 100)),
+            **_provenance_columns(pa),
+        },
+        strict=True,
+        coerce=True,
+    )
+
+
+def _gini_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "year": pa.Column(int, pa.Check.in_range(2000, 2030), unique=True),
+            "gini": pa.Column(float, pa.Check.in_range(0, 1)),
+            "note": pa.Column(str, nullable=True),
+            **_provenance_columns(pa),
+        },
+        strict=True,
+        coerce=True,
+    )
+
+
+def _island_group_schema():
+    import pandera.pandas as pa
+
+    groups = sorted(set(ISLAND_GROUP_BY_DIGIT.values()))
+    return pa.DataFrameSchema(
+        {
+            "island_group": pa.Column(str, pa.Check.isin(groups), unique=True),
+            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}-(03|09)$")),
+            "poverty_rate_pct": pa.Column(float, pa.Check.in_range(0, 100)),
+            "note": pa.Column(str, nullable=True),
+            **_provenance_columns(pa),
+        },
+        strict=True,
+        coerce=True,
+    )
+
+
+def _coverage_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{4})?$")),
+            "component": pa.Column(str),
+            "indicator": pa.Column(str),
+            "value": pa.Column(float, pa.Check.gt(0)),
+            "unit": pa.Column(str),
+            "qualifier": pa.Column(str, pa.Check.isin(["about", "almost", "more than"]), nullable=True),
+            "note": pa.Column(str, nullable=True),
+            **_provenance_columns(pa),
+        },
+        unique=["period", "component", "indicator"],
+        strict=True,
+        coerce=True,
+    )
+
+
+SHIPPED: dict[str, Shipped] = {
+    "national_poverty": Shipped(
+        "national_poverty.csv", _national_poverty_schema, ("period", "vintage"),
+        "National poverty headcount and rate, BPS Susenas, Mar 2006 – Sep 2014",
+    ),
+    "provincial_poverty_2010": Shipped(
+        "provincial_poverty_2010.csv", _provincial_poverty_schema, ("province_code",),
+        "Poverty rate by province, 2010 (33 provinces, BPS codes)",
+    ),
+    "gini": Shipped(
+        "gini.csv", _gini_schema, ("year",), "BPS expenditure Gini ratio, 2006–2013"
+    ),
+    "poverty_island_group_2014": Shipped(
+        "poverty_island_group_2014.csv", _island_group_schema, ("island_group",),
+        "Poverty rate by island group, September 2014",
+    ),
+    "pnpm_coverage": Shipped(
+        "pnpm_coverage.csv", _coverage_schema, ("period", "component", "indicator"),
+        "PNPM coverage (kecamatan, villages) and money by year",
+    ),
+}
+
+_TEXT_KEYS = {"period": str, "province_code": str}
+
+
+def validate(df: pd.DataFrame, schema, file: str) -> pd.DataFrame:
+    """Validate ``df`` against a pandera ``schema``; raise DatasetError listing all failures."""
+    import pandera.errors as pe
+
+    try:
+        return schema.validate(df, lazy=True)
+    except pe.SchemaErrors as exc:
+        raise DatasetError(file, _problems(exc.failure_cases, file)) from None
+
+
+_RULE_TEXT = {
+    "column_in_dataframe": "required column is missing",
+    "column_in_schema": "unexpected column (not in the schema)",
+    "field_uniqueness": "duplicate value; must be unique",
+    "multiple_fields_uniqueness": "duplicate key; the combination must be unique",
+    "not_nullable": "missing value; this column is required",
+}
+
+
+def _rule(check: str) -> str:
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return f"wrong type; expected {check.split('(', 1)[-1].rstrip(')')}"
+    return _RULE_TEXT.get(check, f"must satisfy {check}")
+
+
+def _problems(cases: pd.DataFrame, file: str) -> list[Problem]:
+    """Turn pandera failure cases into Problems; rows are 1-based lines of the file."""
+    problems = []
+    for case in cases.itertuples(index=False):
+        index = getattr(case, "index", None)
+        row = None if index is None or pd.isna(index) else int(index) + 2  # header + 1-based
+        check = str(case.check)
+        value = None if pd.isna(case.failure_case) else case.failure_case
+        column = case.column if isinstance(case.column, str) else None
+        if check in ("column_in_dataframe", "column_in_schema"):
+            column, value = str(value), None
+        problems.append(Problem(file, row, column, value, _rule(check)))
+    return problems
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a shipped dataset by name, validated; ``df.attrs`` carries its provenance."""
+    try:
+        spec = SHIPPED[name]
+    except KeyError:
+        raise PnpmError(
+            f"unknown dataset {name!r}; shipped datasets: {', '.join(SHIPPED)}"
+        ) from None
+    return _load_cached(name, spec.file).copy()
+
+
+@cache
+def _load_cached(name: str, file: str) -> pd.DataFrame:
+    path = datasets_dir() / file
+    try:
+        raw = pd.read_csv(path, dtype=_TEXT_KEYS)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DatasetError(str(path), [Problem(str(path), None, None, None, f"not a readable CSV: {exc}")]) from None
+    df = validate(raw, SHIPPED[name].schema(), str(path))
+    df.attrs = {"dataset": name, "file": str(path), "synthetic": False,
+                "description": SHIPPED[name].description}
+    return df
+
+
+def national_poverty(vintage: str = "final") -> pd.DataFrame:
+    """National poverty series; ``vintage="final"`` keeps the revised Sep-2013 figure."""
+    df = load("national_poverty")
+    if vintage != "all":
+        df = df[df["vintage"] == vintage].reset_index(drop=True)
+    return df
+
+
+def provinces_2010() -> pd.DataFrame:
+    """Provincial poverty rates 2010 with island group and rank (1 = poorest)."""
+    df = load("provincial_poverty_2010")
+    df["island_group"] = df["province_code"].str[0].map(ISLAND_GROUP_BY_DIGIT)
+    df["rank"] = df["poverty_rate_pct"].rank(ascending=False, method="min").astype(int)
+    return df
+
+
+def province_names() -> dict[str, str]:
+    """BPS code → province name, for parameter validation and labels."""
+    df = load("provincial_poverty_2010")
+    return dict(zip(df["province_code"], df["province_name"], strict=True))
+
+
+def sources(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (source, confidence) pairs behind the given frames, for citations."""
+    rows = pd.concat([f[["source", "confidence"]] for f in frames], ignore_index=True)
+    return rows.drop_duplicates().reset_index(drop=True)
+
+
+def data_hash(names: tuple[str, ...] | None = None) -> str:
+    """Short SHA-256 over the shipped files, recorded in every output for reproducibility."""
+    digest = hashlib.sha256()
+    for name in names or tuple(SHIPPED):
+        digest.update(name.encode())
+        digest.update((datasets_dir() / SHIPPED[name].file).read_bytes())
+    return digest.hexdigest()[:12]

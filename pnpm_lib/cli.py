@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pnpm_lib.errors import PnpmError
 
-EXIT_OK, EXIT_FAILED_BRIEFS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED_BRIEFS, EXIT_USAGE = 0, 1, 2  # 1 also = data check found problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("data", help="shipped datasets").add_subparsers(dest="command", required=True)
     data.add_parser("list", help="list shipped datasets with their sources")
+    check = data.add_parser("check", help="validate a user's extract (.csv .xlsx .dta .sav .parquet)")
+    check.add_argument("file", type=Path)
+    check.add_argument("--table", choices=("households", "villages", "regions"), default=None,
+                       help="which table the file holds (default: guessed from its columns)")
     return parser
 
 
@@ -59,6 +63,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return briefs_params(args.template)
     if args.group == "data" and args.command == "list":
         return data_list()
+    if args.group == "data" and args.command == "check":
+        return data_check(args.file, args.table)
     raise AssertionError("unreachable: argparse enforces the commands")
 
 
@@ -123,4 +129,20 @@ def data_list() -> int:
         df = datasets.load(name)
         conf = ", ".join(sorted(df["confidence"].unique()))
         print(f"{name:28} {len(df):3} rows  [{conf}]  {spec.file}: {spec.description}")
+    return EXIT_OK
+
+
+def data_check(file: Path, table: str | None) -> int:
+    """Print "ok" or every problem of the file; exit 1 when there are problems."""
+    from pnpm_lib import datasets
+    from pnpm_lib.errors import DatasetError
+
+    try:
+        df = datasets.load_file(file, table)
+    except DatasetError as exc:
+        print(f"{exc.file}: {len(exc.problems)} problem(s)")
+        for problem in exc.problems:
+            print(f"  - {problem}")
+        return EXIT_FAILED_BRIEFS
+    print(f"ok: {file} — {df.attrs['table']} table, {len(df)} rows, read as {df.attrs['read_as']}")
     return EXIT_OK

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -186,12 +187,20 @@ _TEXT_KEYS = {"period": str, "province_code": str}
 
 def validate(df: pd.DataFrame, schema, file: str) -> pd.DataFrame:
     """Validate ``df`` against a pandera ``schema``; raise DatasetError listing all failures."""
+    validated, problems = schema_problems(df, schema, file, row_offset=2)
+    if problems:
+        raise DatasetError(file, problems)
+    return validated
+
+
+def schema_problems(df: pd.DataFrame, schema, file: str, row_offset: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Run a pandera schema lazily; return the coerced frame and every failure found."""
     import pandera.errors as pe
 
     try:
-        return schema.validate(df, lazy=True)
+        return schema.validate(df, lazy=True), []
     except pe.SchemaErrors as exc:
-        raise DatasetError(file, _problems(exc.failure_cases, file)) from None
+        return df, _problems(exc.failure_cases, file, row_offset)
 
 
 _RULE_TEXT = {
@@ -203,24 +212,36 @@ _RULE_TEXT = {
 }
 
 
-def _rule(check: str) -> str:
+def _rule(check: str, column: str | None = None) -> str:
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
         return f"wrong type; expected {check.split('(', 1)[-1].rstrip(')')}"
+    if column == "province_code" and check.startswith("isin"):
+        return "not a BPS province code of 2010 (11 … 94; see datasets/README.md)"
+    if check.startswith("isin("):
+        return f"must be one of {check[5:-1].strip('()[]')}"
+    if check.startswith("in_range("):
+        low, high = check[9:-1].split(",")
+        return f"must be between {low.strip()} and {high.strip()}"
+    if check.startswith(("greater_than_or_equal_to(", "greater_than(")):
+        op = "≥" if "equal" in check else ">"
+        return f"must be {op} {check.split('(', 1)[1].rstrip(')')}"
+    if check.startswith("str_matches("):
+        return f"wrong format; expected pattern {check[12:-1]}"
     return _RULE_TEXT.get(check, f"must satisfy {check}")
 
 
-def _problems(cases: pd.DataFrame, file: str) -> list[Problem]:
-    """Turn pandera failure cases into Problems; rows are 1-based lines of the file."""
+def _problems(cases: pd.DataFrame, file: str, row_offset: int) -> list[Problem]:
+    """Turn pandera failure cases into Problems; ``row_offset`` maps index → user's row."""
     problems = []
     for case in cases.itertuples(index=False):
         index = getattr(case, "index", None)
-        row = None if index is None or pd.isna(index) else int(index) + 2  # header + 1-based
+        row = None if index is None or pd.isna(index) else int(index) + row_offset
         check = str(case.check)
         value = None if pd.isna(case.failure_case) else case.failure_case
         column = case.column if isinstance(case.column, str) else None
         if check in ("column_in_dataframe", "column_in_schema"):
             column, value = str(value), None
-        problems.append(Problem(file, row, column, value, _rule(check)))
+        problems.append(Problem(file, row, column, value, _rule(check, column)))
     return problems
 
 
@@ -246,6 +267,85 @@ def _load_cached(name: str, file: str) -> pd.DataFrame:
     df.attrs = {"dataset": name, "file": str(path), "synthetic": False,
                 "description": SHIPPED[name].description}
     return df
+
+
+def load_file(path: str | Path, table: str | None = None) -> pd.DataFrame:
+    """Load a user's extract (.csv/.xlsx/.dta/.sav/.parquet), map aliases, validate.
+
+    ``table`` is ``households``, ``villages`` or ``regions``; if omitted it is
+    guessed from the columns. Raises DatasetError listing every problem found.
+    """
+    from pnpm_lib import readers, schemas
+
+    path = Path(path)
+    text_columns = {c for c in readers.header(path) if _canonical(c) in _TEXT_TARGETS}
+    raw, info = readers.read_any(path, text_columns)
+    df, problems = _canonical_columns(_blank_to_missing(raw), str(path))
+    spec = schemas.TABLES[table] if table else schemas.guess_table(list(df.columns))
+    df = _normalise_codes(df)
+    validated, found = schema_problems(df, schemas.pandera_schema(spec), str(path), info.row_offset)
+    problems += found
+    problems += schemas.key_problems(df, spec, str(path), info.row_offset)
+    problems += schemas.relation_problems(df, spec, str(path), info.row_offset)
+    problems = list(dict.fromkeys(problems))  # pandera may report a cell under two checks
+    if problems:
+        raise DatasetError(f"{path} ({spec.name} table; read as {info.describe()})", problems)
+    validated.attrs = {"file": str(path), "table": spec.name, "read_as": info.describe(),
+                       "synthetic": bool(validated.get("synthetic", pd.Series([False])).any())}
+    return validated
+
+
+def _blank_to_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty or blank text cells (SPSS, Excel) are missing values, not text."""
+    text = df.select_dtypes(include=["object", "string"]).columns
+    if len(text) == 0:
+        return df
+    out = df.copy()
+    out[text] = out[text].replace(r"^\s*$", pd.NA, regex=True)
+    return out
+
+
+_TEXT_TARGETS = {"province_code", "kabupaten_code", "kecamatan_code", "desa_code", "household_id"}
+
+
+def _canonical(name: object) -> str:
+    from pnpm_lib.schemas import ALIASES
+
+    key = re.sub(r"[\s\-.]+", "_", str(name).strip().lower())
+    return ALIASES.get(key, key)
+
+
+def _canonical_columns(df: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rename through the alias table; two columns mapping to one name is a problem."""
+    names = [_canonical(c) for c in df.columns]
+    problems = [
+        Problem(file, None, name, None,
+                f"several columns map to {name!r}: {', '.join(str(c) for c, n in zip(df.columns, names) if n == name)}")
+        for name in sorted({n for n in names if names.count(n) > 1})
+    ]
+    out = df.copy()
+    out.columns = names
+    return out.loc[:, ~out.columns.duplicated()], problems
+
+
+def _normalise_codes(df: pd.DataFrame) -> pd.DataFrame:
+    """Region codes as zero-padded text (Stata/SPSS/Excel store them as numbers)."""
+    from pnpm_lib.schemas import CODE_WIDTHS
+
+    out = df.copy()
+    for column, width in CODE_WIDTHS.items():
+        if column not in out:
+            continue
+        values = out[column]
+        if pd.api.types.is_numeric_dtype(values):
+            numeric = pd.to_numeric(values, errors="coerce")
+            whole = numeric.notna() & (numeric % 1 == 0)
+            values = numeric.where(whole).astype("Int64").astype("string").where(whole, values.astype("string"))
+        text = values.astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+        out[column] = text.where(~text.str.fullmatch(r"\d+").fillna(False), text.str.zfill(width))
+    if "household_id" in out:
+        out["household_id"] = out["household_id"].astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+    return out
 
 
 def national_poverty(vintage: str = "final") -> pd.DataFrame:

@@ -1,0 +1,140 @@
+"""Users' extracts: every format in, every failure named with file, row, column and value."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from pnpm_lib import datasets
+from pnpm_lib.errors import DatasetError
+
+
+def households() -> pd.DataFrame:
+    """Two households, two rounds, with Indonesian column names (aliases)."""
+    return pd.DataFrame({
+        "hhid": ["A1", "A1", "A2", "A2"], "putaran": [1, 2, 1, 2], "tahun": [2007, 2010, 2007, 2010],
+        "kode_prov": ["33"] * 4, "kode_kec": ["3301010"] * 4, "kode_desa": ["3301010001"] * 4,
+        "bobot": [1.5, 1.5, 2.0, 2.0], "pcexp": [250000.5, 300000.25, 180000.0, 200000.0],
+        "miskin": [0, 0, 1, 1], "rawat_jalan": [1, 0, None, 1], "bekerja": [1, 1, 0, 1],
+        "transisi_sekolah": [float("nan")] * 4, "krt_perempuan": [0, 0, 1, 1], "jumlah_art": [4, 4, 5, 5],
+        "perlakuan": [1, 1, 1, 1], "kohort": [2007] * 4,
+        "nama_desa": ["Kebumén", "Kebumén", "Sidoarjo", "Sidoarjo"],
+    })
+
+
+def villages() -> pd.DataFrame:
+    return pd.DataFrame({
+        "desa_code": ["3301010001", "3301010002"], "kecamatan_code": ["3301010"] * 2,
+        "province_code": ["33"] * 2, "year": [2009, 2009], "treated": [1, 0], "cohort": [2007, 2010],
+        "population": [2000, 1500], "households": [500, 400], "poor_households": [120, 90],
+        "meetings_held": [6, 4], "attendance_total": [300, 200], "attendance_women": [120, 60],
+        "attendance_poor": [80, 40], "accountability_meetings": [2, 1], "mkp_proposals": [5, 3],
+        "mkp_funded": [2, 1], "spp_groups": [4, 2], "infra_built": [3, 1], "infra_maintained": [2, 1],
+        "partner_orgs": [2, 0], "spp_loans_rp": [5e7, 2e7], "spp_due_rp": [4e7, 1e7],
+        "spp_repaid_rp": [3.8e7, 1e7], "blm_received_rp": [3e8, 0.0],
+        "budget_pro_poor_share": [0.25, 0.1], "ttg_adoption_share": [0.3, 0.05],
+    })
+
+
+def _problems(path, table=None):
+    with pytest.raises(DatasetError) as info:
+        datasets.load_file(path, table)
+    return info.value.problems
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".dta", ".sav", ".parquet"])
+def test_each_format_loads_with_aliases_mapped(tmp_path, suffix):
+    path = tmp_path / f"extract{suffix}"
+    df = households()
+    if suffix == ".csv":
+        df.to_csv(path, index=False)
+    elif suffix == ".xlsx":
+        df.to_excel(path, index=False)
+    elif suffix == ".dta":
+        df.assign(kode_prov=33, kode_kec=3301010, kode_desa=3301010001).to_stata(path, write_index=False)
+    elif suffix == ".sav":
+        import pyreadstat
+
+        pyreadstat.write_sav(df.assign(kode_prov=33.0), str(path))
+    else:
+        df.to_parquet(path, index=False)
+    loaded = datasets.load_file(path)
+    assert loaded.attrs["table"] == "households"
+    assert loaded["province_code"].tolist() == ["33"] * 4  # numeric codes restored as text
+    assert loaded["desa_code"].iloc[0] == "3301010001"
+    assert loaded["consumption_pc"].iloc[1] == pytest.approx(300000.25)
+
+
+def test_indonesian_excel_csv_semicolons_decimal_commas_latin1(tmp_path):
+    path = tmp_path / "excel_id.csv"
+    households().to_csv(path, index=False, sep=";", decimal=",", encoding="cp1252")
+    loaded = datasets.load_file(path)
+    assert loaded["consumption_pc"].tolist()[:2] == [250000.5, 300000.25]
+    assert loaded["nama_desa"].iloc[0] == "Kebumén"
+    assert "cp1252" in loaded.attrs["read_as"] and "decimal ','" in loaded.attrs["read_as"]
+
+
+def test_utf8_bom_is_handled(tmp_path):
+    path = tmp_path / "bom.csv"
+    households().to_csv(path, index=False, encoding="utf-8-sig")
+    assert datasets.load_file(path)["household_id"].iloc[0] == "A1"
+
+
+def test_all_household_failures_are_reported_together(tmp_path):
+    df = households()
+    df.loc[1, "putaran"] = 1  # round appears twice for A1 (rows 2 and 3)
+    df.loc[2, "kode_prov"] = "99"  # unknown province
+    df["bobot"] = df["bobot"].astype(object)
+    df.loc[3, "bobot"] = "berat"  # wrong type
+    df = df.drop(columns="pcexp")  # missing column
+    path = tmp_path / "bad.csv"
+    df.to_csv(path, index=False)
+    problems = _problems(path)
+    text = "\n".join(map(str, problems))
+    assert "column 'consumption_pc' — required column is missing" in text
+    assert "row 4, column 'province_code': value '99' — not a BPS province code" in text
+    assert "row 5, column 'weight': value 'berat'" in text
+    assert "duplicate key (household_id=A1, round=1) appears 2 times, rows 2, 3" in text
+    assert all(str(path) in str(p) for p in problems)
+
+
+def test_village_rules_attendance_negative_counts_shares(tmp_path):
+    df = villages()
+    df.loc[0, "attendance_total"] = 2500  # above population (2000)
+    df.loc[1, "spp_groups"] = -1  # negative count
+    df.loc[1, "budget_pro_poor_share"] = 1.4  # share outside [0, 1]
+    df.loc[1, "mkp_funded"] = 4  # more funded than proposed (3)
+    path = tmp_path / "villages.xlsx"
+    df.to_excel(path, index=False)
+    text = "\n".join(map(str, _problems(path, "villages")))
+    assert "row 2, column 'attendance_total': value 2500" in text and "must not exceed population" in text
+    assert "row 3, column 'spp_groups': value -1" in text and "≥ 0" in text
+    assert "row 3, column 'budget_pro_poor_share': value 1.4 — must be between 0 and 1" in text
+    assert "row 3, column 'mkp_funded': value 4" in text
+
+
+def test_duplicate_village_year_is_named(tmp_path):
+    df = pd.concat([villages(), villages().iloc[[0]]], ignore_index=True)
+    path = tmp_path / "v.parquet"
+    df.to_parquet(path)
+    text = "\n".join(map(str, _problems(path, "villages")))
+    assert "duplicate key (desa_code=3301010001, year=2009) appears 2 times, rows 1, 3" in text
+
+
+def test_unreadable_and_unsupported_files(tmp_path):
+    (tmp_path / "x.json").write_text("{}")
+    assert "unsupported format" in str(_problems(tmp_path / "x.json")[0])
+    assert "file not found" in str(_problems(tmp_path / "missing.dta")[0])
+
+
+def test_cli_data_check_prints_ok_or_the_full_report(tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    households().to_csv(good, index=False)
+    households().assign(miskin=[0, 2, 1, 1]).to_csv(bad, index=False)
+    run = lambda p: subprocess.run([sys.executable, "-m", "pnpm_lib", "data", "check", str(p)],
+                                   capture_output=True, text=True)
+    ok, fail = run(good), run(bad)
+    assert ok.returncode == 0 and ok.stdout.startswith("ok:")
+    assert fail.returncode == 1 and "row 3, column 'poor': value 2.0 — must be one of 0, 1" in fail.stdout
+    assert "Traceback" not in fail.stdout + fail.stderr

@@ -62,10 +62,6 @@ class TableSpec:
     columns: dict[str, str]  # column → description (for docs and error messages)
     relations: tuple[Relation, ...] = ()
 
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(self.columns)
-
 
 def _counts(*names: str) -> dict[str, str]:
     return {n: "count ≥ 0" for n in names}

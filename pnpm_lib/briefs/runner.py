@@ -71,16 +71,14 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
                 raise ConfigError(f"region {value!r} would write outside {out}")
         jobs.append(Job(str(value), params, str(template), str(ipynb), str(html),
                         f"{config.title} — {value}", str(template.parent),
-                        config_start_timeout(), config_cell_timeout()))
+                        _env_seconds("PNPM_KERNEL_START_TIMEOUT", 60),
+                        _env_seconds("PNPM_CELL_TIMEOUT", 300)))
     return jobs
 
 
-def config_start_timeout() -> int:
-    return int(os.environ.get("PNPM_KERNEL_START_TIMEOUT", "60"))
-
-
-def config_cell_timeout() -> int:
-    return int(os.environ.get("PNPM_CELL_TIMEOUT", "300"))
+def _env_seconds(name: str, default: int) -> int:
+    """Kernel-start and per-cell timeouts, overridable by environment for slow machines."""
+    return int(os.environ.get(name, default))
 
 
 def render(job: Job) -> Result:

@@ -45,3 +45,7 @@ class ParameterError(PnpmError, ValueError):
 
 class ConfigError(PnpmError, ValueError):
     """A run configuration file is malformed."""
+
+
+class EvaluationError(PnpmError, ValueError):
+    """Data cannot support the requested estimate (missing column, one cluster, no variation)."""

@@ -123,6 +123,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Dibuat dengan pnpm_lib {version}; parameter: {params}; hash data: {data_hash}.",
         "en": "Made with pnpm_lib {version}; parameters: {params}; data hash: {data_hash}.",
     },
+    # evaluation (notebook 03 and evaluation briefs)
+    "eval.synthetic_stamp": {"id": "DATA SINTETIS", "en": "SYNTHETIC DATA"},
+    "eval.chart.control": {"id": "Pembanding\n(N = {n:,})", "en": "Comparison\n(N = {n:,})"},
+    "eval.chart.treatment": {"id": "Pembanding + dampak\n(N perlakuan = {n:,})",
+                             "en": "Comparison + effect\n(treatment N = {n:,})"},
+    "eval.chart.effect_title": {
+        "id": "Dampak (DiD): {effect:+.3f}  [IK 95%: {low:+.3f} s.d. {high:+.3f}]",
+        "en": "Effect (DiD): {effect:+.3f}  [95% CI: {low:+.3f} to {high:+.3f}]",
+    },
+    "eval.chart.effect_caption": {
+        "id": "Batang: rata-rata kelompok pembanding pada survei lanjutan, dan rata-rata itu ditambah "
+        "dampak DiD. Garis: IK 95%, SE dikelompokkan per kecamatan ({clusters} klaster).",
+        "en": "Bars: comparison-group mean at follow-up, and that mean plus the DiD effect. "
+        "Line: 95% CI, SEs clustered by kecamatan ({clusters} clusters).",
+    },
+    "eval.chart.event_x": {"id": "Tahun relatif terhadap masuknya PNPM (−1 = acuan)",
+                           "en": "Years relative to PNPM entry (−1 = reference)"},
+    "eval.chart.event_title": {
+        "id": "Uji tren sebelum program: F = {f:.2f}, p = {p:.3f}",
+        "en": "Pre-trend test: F = {f:.2f}, p = {p:.3f}",
+    },
+    "eval.chart.event_caption": {
+        "id": "Estimator Sun–Abraham (kohort × tahun relatif, pembanding: tidak pernah ikut); pita: "
+        "IK 95%, SE dikelompokkan per kecamatan ({clusters} klaster).",
+        "en": "Sun–Abraham estimator (cohort × relative year, never-treated comparison); band: 95% CI, "
+        "SEs clustered by kecamatan ({clusters} clusters).",
+    },
     # index page
     "index.title": {"id": "Ringkasan provinsi PNPM Mandiri", "en": "PNPM Mandiri provincial briefs"},
     "index.region": {"id": "Wilayah", "en": "Region"},

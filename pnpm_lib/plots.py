@@ -79,8 +79,12 @@ def province_comparison(provinces, code: str, national_rate: float, lang: str = 
 
 
 def _caption(fig, text: str) -> None:
+    """Source line under the chart, wrapped to the figure's width (about 17 characters an inch)."""
+    import textwrap
+
     fig.get_layout_engine().set(h_pad=0.15)
-    fig.supxlabel(text, fontsize=6.5, color="#52606d", x=0.01, ha="left")
+    wrapped = textwrap.fill(text, width=int(fig.get_figwidth() * 17))
+    fig.supxlabel(wrapped, fontsize=6.5, color="#52606d", x=0.01, ha="left")
 
 
 class Chart:

@@ -150,6 +150,181 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sun–Abraham estimator (cohort × relative year, never-treated comparison); band: 95% CI, "
         "SEs clustered by kecamatan ({clusters} clusters).",
     },
+    "eval.title": {"id": "Apakah PNPM Perdesaan menaikkan kesejahteraan rumah tangga?",
+                   "en": "Did PNPM Rural raise household welfare?"},
+    "eval.synthetic_banner": {
+        "id": "PERHATIAN: semua angka di halaman ini berasal dari DATA SINTETIS dengan dampak yang "
+        "ditanam (bukan hasil PNPM yang sebenarnya). Gunakan untuk latihan dan pengujian metode.",
+        "en": "NOTE: every number on this page comes from SYNTHETIC DATA with planted effects (not real "
+        "PNPM results). Use it for training and for testing methods.",
+    },
+    "eval.source": {"id": "Sumber data: {source}.", "en": "Data source: {source}."},
+    "eval.objectives": {
+        "id": "Susunan mengikuti evaluasi dampak PNPM Perdesaan (Voss 2012): desain dan keseimbangan → "
+        "konsumsi → transisi kemiskinan → rawat jalan → transisi sekolah → pekerjaan → partisipasi dan "
+        "tata kelola, lalu peluncuran bertahap (event study) dan kekuatan statistik.",
+        "en": "The structure follows the PNPM Rural impact evaluation (Voss 2012): design and balance → "
+        "consumption → poverty transitions → outpatient care → school transition → employment → "
+        "participation and governance, then staggered roll-out (event study) and statistical power.",
+    },
+    "eval.h.design": {"id": "1. Desain dan keseimbangan awal", "en": "1. Design and baseline balance"},
+    "eval.design": {
+        "id": "Perbandingan: {n_hh:,} rumah tangga di {n_kec} kecamatan ({n_treat} kecamatan perlakuan, "
+        "{n_control} pembanding yang masuk PNPM belakangan), survei putaran {first} (awal) dan {last} "
+        "(lanjutan). Dampak diukur dengan selisih-dalam-selisih (DiD); galat baku dikelompokkan per "
+        "kecamatan, unit penetapan program.",
+        "en": "Comparison: {n_hh:,} households in {n_kec} kecamatan ({n_treat} treatment kecamatan, "
+        "{n_control} comparison kecamatan that entered PNPM later), survey rounds {first} (baseline) and "
+        "{last} (follow-up). Effects are difference-in-differences (DiD); standard errors are clustered "
+        "by kecamatan, the unit of programme assignment.",
+    },
+    "eval.balance_note": {
+        "id": "Rata-rata awal (SE) per kelompok; selisih dari regresi dengan SE per kecamatan; selisih "
+        "ternormalisasi = selisih / akar rata-rata varians (|nd| > 0,25 patut diwaspadai). Uji F gabungan "
+        "(perlakuan diregresikan pada semua variabel): F = {f:.2f}, p = {p:.3f}, N = {n:,}.",
+        "en": "Baseline means (SE) by arm; difference from a regression with SEs clustered by kecamatan; "
+        "normalized difference = difference / sqrt(mean variance) (|nd| > 0.25 is a warning sign). Joint "
+        "F-test (treatment regressed on all variables): F = {f:.2f}, p = {p:.3f}, N = {n:,}.",
+    },
+    "eval.did_note": {
+        "id": "Kolom: rata-rata awal dan perubahan (SE) tiap kelompok; DiD = koefisien perlakuan × "
+        "lanjutan. SE dikelompokkan per kecamatan (CRV1, koreksi sampel kecil seperti Stata); IK 95% "
+        "memakai t(G−1). N / klaster = sampel regresi DiD. Subkelompok dengan kurang dari 2 klaster "
+        "tidak diestimasi.",
+        "en": "Columns: baseline mean and change (SE) in each arm; DiD = the treatment × follow-up "
+        "coefficient. SEs clustered by kecamatan (CRV1, Stata's small-sample correction); 95% CIs use "
+        "t(G−1). N / clusters = the DiD regression sample. Subgroups with fewer than 2 clusters are not "
+        "estimated.",
+    },
+    "eval.h.consumption": {"id": "2. Konsumsi per kapita", "en": "2. Per-capita consumption"},
+    "eval.consumption_sentence": {
+        "id": "Konsumsi riil per kapita naik {pct:.1f}% lebih cepat di kecamatan PNPM (IK 95%: {low:.1f}% "
+        "s.d. {high:.1f}%; {clusters} klaster).",
+        "en": "Real per-capita consumption grew {pct:.1f}% faster in PNPM kecamatan (95% CI: {low:.1f}% to "
+        "{high:.1f}%; {clusters} clusters).",
+    },
+    "eval.h.transitions": {"id": "3. Keluar dan masuk kemiskinan", "en": "3. Moving out of and into poverty"},
+    "eval.transitions_note": {
+        "id": "Keluar: di antara rumah tangga miskin pada awal, proporsi yang tidak miskin pada lanjutan. "
+        "Masuk: di antara yang tidak miskin pada awal, proporsi yang miskin pada lanjutan. Selisih "
+        "perlakuan − pembanding, SE per kecamatan.",
+        "en": "Exit: among households poor at baseline, the share not poor at follow-up. Entry: among "
+        "those not poor at baseline, the share poor at follow-up. Treatment − comparison difference, SEs "
+        "clustered by kecamatan.",
+    },
+    "eval.h.outpatient": {"id": "4. Rawat jalan", "en": "4. Outpatient care"},
+    "eval.h.school": {"id": "5. Transisi SD ke SMP", "en": "5. Primary to lower-secondary transition"},
+    "eval.h.employment": {"id": "6. Pekerjaan", "en": "6. Employment"},
+    "eval.h.participation": {"id": "7. Partisipasi dan tata kelola desa",
+                             "en": "7. Village participation and governance"},
+    "eval.pp_sentence": {
+        "id": "{outcome}: {pp:+.1f} poin persen (IK 95%: {low:+.1f} s.d. {high:+.1f}).",
+        "en": "{outcome}: {pp:+.1f} percentage points (95% CI: {low:+.1f} to {high:+.1f}).",
+    },
+    "eval.no_villages": {
+        "id": "Tidak ada tabel desa (parameter village_path kosong untuk data pengguna); bagian ini dilewati.",
+        "en": "No village table (village_path is empty for user data); this section is skipped.",
+    },
+    "eval.h.event": {"id": "8. Peluncuran bertahap: event study", "en": "8. Staggered roll-out: event study"},
+    "eval.event_intro": {
+        "id": "Ketika kecamatan masuk bertahap, regresi efek tetap dua arah biasa bisa bias. Estimator "
+        "Sun–Abraham membandingkan setiap kohort masuk dengan kecamatan yang tidak pernah ikut. Data: {source}.",
+        "en": "When kecamatan enter in waves, a plain two-way fixed-effects regression can be biased. The "
+        "Sun–Abraham estimator compares each entry cohort with never-treated kecamatan. Data: {source}.",
+    },
+    "eval.event_att": {
+        "id": "Rata-rata dampak setelah masuk: {est:.3f} (IK 95%: {low:.3f} s.d. {high:.3f}); uji tren "
+        "sebelum program F = {f:.2f}, p = {p:.3f}.",
+        "en": "Average effect after entry: {est:.3f} (95% CI: {low:.3f} to {high:.3f}); pre-trend test "
+        "F = {f:.2f}, p = {p:.3f}.",
+    },
+    "eval.event_skipped": {
+        "id": "Data pengguna hanya punya {rounds} putaran; event study butuh minimal 3 dan kolom cohort.",
+        "en": "The user data have only {rounds} rounds; an event study needs at least 3 and a cohort column.",
+    },
+    "eval.h.power": {"id": "9. Kekuatan statistik desain ini", "en": "9. Statistical power of this design"},
+    "eval.power_note": {
+        "id": "MDE = dampak terkecil yang terdeteksi dengan kekuatan 80% dan α = 5% (dua sisi), dari ICC, "
+        "SD dan ukuran klaster pada data awal, termasuk koreksi ukuran klaster tidak sama; satuan sama "
+        "dengan hasil. Perbandingan satu putaran: DiD/ANCOVA dengan data awal biasanya lebih kuat.",
+        "en": "MDE = the smallest effect detectable with 80% power at α = 5% (two-sided), from the "
+        "baseline ICC, SD and cluster sizes, corrected for unequal cluster sizes; in the outcome's units. "
+        "Single-round comparison: DiD/ANCOVA with baseline data is usually more powerful.",
+    },
+    "eval.h.multiple": {"id": "10. Banyak hasil sekaligus", "en": "10. Many outcomes at once"},
+    "eval.multiple_note": {
+        "id": "Nilai p terkoreksi Holm untuk keluarga hasil utama (semua rumah tangga), agar satu hasil "
+        "'signifikan' di antara banyak uji tidak dibaca berlebihan.",
+        "en": "Holm-adjusted p-values for the family of primary outcomes (all households), so that one "
+        "'significant' result among many tests is not over-read.",
+    },
+    "eval.h.caveats": {"id": "Catatan dan batasan", "en": "Caveats"},
+    "eval.caveats": {
+        "id": "Identifikasi bergantung pada tren paralel: tanpa PNPM, kedua kelompok akan berubah sama. "
+        "Kecamatan pembanding dipilih dengan pencocokan skor kecenderungan pada data PODES, jadi perbedaan "
+        "yang tidak teramati tetap mungkin.|Atrisi: rumah tangga yang hilang pada lanjutan dikeluarkan dari "
+        "DiD; N per kolom menunjukkan sampel yang dipakai.|Banyak uji: lihat nilai p terkoreksi.|"
+        "Validitas eksternal: hasil berlaku untuk kecamatan dan periode sampel.",
+        "en": "Identification rests on parallel trends: without PNPM both arms would have changed alike. "
+        "Comparison kecamatan were chosen by propensity-score matching on PODES data, so unobserved "
+        "differences remain possible.|Attrition: households missing at follow-up drop out of the DiD; each "
+        "column's N shows the sample used.|Multiple testing: see the adjusted p-values.|External validity: "
+        "results hold for the sampled kecamatan and period.",
+    },
+    "eval.footer": {
+        "id": "Dibuat dengan pnpm_lib {version} (pyfixest {pyfixest}); parameter: {params}; hash data: {data_hash}.",
+        "en": "Made with pnpm_lib {version} (pyfixest {pyfixest}); parameters: {params}; data hash: {data_hash}.",
+    },
+    "eval.results_written": {"id": "Hasil mesin-terbaca ditulis ke {path}.",
+                             "en": "Machine-readable results written to {path}."},
+    "eval.not_estimated": {"id": "tidak diestimasi", "en": "not estimated"},
+    "eval.reference": {"id": "acuan (0)", "en": "reference (0)"},
+    "eval.col.outcome": {"id": "Hasil", "en": "Outcome"},
+    "eval.col.variable": {"id": "Variabel", "en": "Variable"},
+    "eval.col.subgroup": {"id": "Subkelompok", "en": "Subgroup"},
+    "eval.col.control_baseline": {"id": "Pembanding: awal", "en": "Comparison: baseline"},
+    "eval.col.control_change": {"id": "Pembanding: perubahan", "en": "Comparison: change"},
+    "eval.col.treatment_baseline": {"id": "Perlakuan: awal", "en": "Treatment: baseline"},
+    "eval.col.treatment_change": {"id": "Perlakuan: perubahan", "en": "Treatment: change"},
+    "eval.col.did": {"id": "DiD (SE)", "en": "DiD (SE)"},
+    "eval.col.ci": {"id": "IK 95%", "en": "95% CI"},
+    "eval.col.n_clusters": {"id": "N / klaster", "en": "N / clusters"},
+    "eval.col.control_mean": {"id": "Pembanding (SE)", "en": "Comparison (SE)"},
+    "eval.col.treatment_mean": {"id": "Perlakuan (SE)", "en": "Treatment (SE)"},
+    "eval.col.difference": {"id": "Selisih (SE)", "en": "Difference (SE)"},
+    "eval.col.normalized": {"id": "Selisih ternormalisasi", "en": "Normalized difference"},
+    "eval.col.rel_time": {"id": "Tahun relatif", "en": "Relative year"},
+    "eval.col.effect": {"id": "Dampak (SE)", "en": "Effect (SE)"},
+    "eval.col.clusters": {"id": "Klaster", "en": "Clusters"},
+    "eval.col.cluster_size": {"id": "Rata-rata per klaster", "en": "Mean per cluster"},
+    "eval.col.mde": {"id": "MDE (80%, α = 5%)", "en": "MDE (80%, α = 5%)"},
+    "eval.col.p": {"id": "p", "en": "p"},
+    "eval.col.p_holm": {"id": "p (Holm)", "en": "p (Holm)"},
+    "eval.subgroup.all": {"id": "Semua", "en": "All"},
+    "eval.subgroup.quintile": {"id": "Kuintil konsumsi awal {q}", "en": "Baseline consumption quintile {q}"},
+    "eval.subgroup.female_head.1": {"id": "KRT perempuan", "en": "Female head"},
+    "eval.subgroup.female_head.0": {"id": "KRT laki-laki", "en": "Male head"},
+    "eval.subgroup.poor_area.1": {"id": "Kecamatan lebih miskin", "en": "Poorer kecamatan"},
+    "eval.subgroup.poor_area.0": {"id": "Kecamatan kurang miskin", "en": "Less poor kecamatan"},
+    "eval.outcome.log_consumption": {"id": "Log konsumsi per kapita", "en": "Log per-capita consumption"},
+    "eval.outcome.consumption_pc": {"id": "Konsumsi per kapita (Rp/bulan)", "en": "Per-capita consumption (Rp/month)"},
+    "eval.outcome.poor": {"id": "Miskin", "en": "Poor"},
+    "eval.outcome.exit_poverty": {"id": "Keluar dari kemiskinan", "en": "Moved out of poverty"},
+    "eval.outcome.enter_poverty": {"id": "Jatuh miskin", "en": "Fell into poverty"},
+    "eval.outcome.outpatient_visit": {"id": "Rawat jalan", "en": "Outpatient visit"},
+    "eval.outcome.school_transition": {"id": "Transisi SD ke SMP", "en": "Primary to lower-secondary transition"},
+    "eval.outcome.employed": {"id": "Kepala rumah tangga bekerja", "en": "Head employed"},
+    "eval.outcome.household_size": {"id": "Jumlah anggota rumah tangga", "en": "Household size"},
+    "eval.outcome.female_head": {"id": "KRT perempuan", "en": "Female head"},
+    "eval.outcome.women_share": {"id": "Porsi perempuan dalam kehadiran musyawarah",
+                                 "en": "Women's share of meeting attendance"},
+    "eval.outcome.poor_share": {"id": "Porsi RTM dalam kehadiran musyawarah",
+                                "en": "Poor households' share of meeting attendance"},
+    "eval.outcome.accountability_share": {"id": "Porsi musyawarah pertanggungjawaban",
+                                          "en": "Accountability meetings' share of meetings"},
+    "eval.chart.rp": {"id": "Rp/kapita/bulan (rata-rata geometrik)",
+                      "en": "Rp/capita/month (geometric mean)"},
+    "eval.chart.share": {"id": "Proporsi", "en": "Share"},
     # index page
     "index.title": {"id": "Ringkasan provinsi PNPM Mandiri", "en": "PNPM Mandiri provincial briefs"},
     "index.region": {"id": "Wilayah", "en": "Region"},

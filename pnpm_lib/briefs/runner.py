@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pnpm_lib.briefs.config import BatchConfig, brief_name
 from pnpm_lib.briefs.export import to_html, write_atomic
-from pnpm_lib.briefs.params import validate_parameters
+from pnpm_lib.briefs.params import template_parameters, validate_parameters
 from pnpm_lib.errors import ConfigError
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Address already in use", "Kernel died before replying")
@@ -58,13 +58,19 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     template = (root / config.template).resolve()
     out = (root / config.output_dir).resolve()
     jobs = []
+    declared = template_parameters(template)
     for region in config.regions:
-        params = {**config.parameters, **region, "output_dir": str(out)}
+        params = {**config.parameters, **region}
         if lang is not None:
             params["lang"] = lang
-        validate_parameters(template, params)
         value = region[config.region_parameter]
         name = brief_name(template.stem, config.region_parameter, value, str(params.get("lang", "id")))
+        # the runner decides where outputs go, for templates that write beside their HTML
+        if "output_dir" in declared:
+            params["output_dir"] = str(out)
+        if "results_path" in declared:
+            params["results_path"] = str(out / f"{name}.results.json")
+        validate_parameters(template, params)
         html, ipynb = out / f"{name}.html", out / "ipynb" / f"{name}.ipynb"
         for path in (html, ipynb):
             if not path.resolve().is_relative_to(out):

@@ -37,6 +37,16 @@ class Sample:
     source: str
     rounds: tuple[int, int]
 
+    def fingerprint(self) -> str:
+        """A hash of the analysed rows, for the footer and results.json: same data, same hash."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for frame in (self.households, self.villages):
+            if frame is not None:
+                digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        return digest.hexdigest()[:12]
+
 
 def load_sample(data_path: str = "", village_path: str = "", seed: int = DEFAULT_SEED) -> Sample:
     """The synthetic PNPM Rural panel (``data_path=""``) or validated user files."""
@@ -98,3 +108,38 @@ def prepare_villages(villages: pd.DataFrame) -> pd.DataFrame:
             out["meetings_held"] > 0)
     out.attrs = dict(villages.attrs)
     return out
+
+
+def restrict(sample: Sample, region: str) -> Sample:
+    """Keep one province (BPS code) or everything (``"all"``); an unknown code is an error."""
+    if region == "all":
+        return sample
+    present = sorted(sample.households["province_code"].dropna().unique())
+    if region not in present:
+        raise EvaluationError(f"region {region!r} is not in the data; provinces present: {', '.join(present)}")
+    villages = sample.villages
+    if villages is not None:
+        villages = villages[villages["province_code"] == region]
+    hh = sample.households[sample.households["province_code"] == region]
+    return Sample(hh, villages, sample.synthetic, f"{sample.source}; province {region}", sample.rounds)
+
+
+def event_sample(data_path: str = "", seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame | None, str]:
+    """Households over every round with ``first_treated`` for the event study, and the source.
+
+    The synthetic default is the staggered design (yearly rounds 2005–2012);
+    a user file qualifies with ≥ 3 rounds and a ``cohort`` column, otherwise
+    ``(None, reason)``.
+    """
+    from pnpm_lib.evaluation.event import first_exposed
+
+    if not data_path:
+        hh = synth.make_panel(seed=seed, design="staggered").households
+        source = f"synthetic staggered panel, pnpm_lib.synth.make_panel(seed={seed}, design='staggered')"
+    else:
+        hh = datasets.load_file(data_path, "households")
+        source = data_path
+        if hh["round"].nunique() < 3 or "cohort" not in hh or hh["cohort"].isna().all():
+            return None, str(hh["round"].nunique())
+    return hh.assign(log_consumption=np.log(hh["consumption_pc"]),
+                     first_treated=first_exposed(hh["cohort"])), source

@@ -39,19 +39,20 @@ def did_table(
     cluster: str = "kecamatan_code",
     covariates: Sequence[str] = (),
     weights: str | None = None,
-    by: str | None = None,
+    by: str | Sequence[str] = (),
 ) -> pd.DataFrame:
-    """One row per outcome (× subgroup when ``by`` is given); see the module docstring."""
+    """One row per outcome, then per outcome × subgroup of each ``by`` column; see the module docstring."""
+    by = [by] if isinstance(by, str) else list(by)
     require_columns(data, [*outcomes, treatment, post, cluster, *covariates, *([weights] if weights else []),
-                           *([by] if by else [])], "DiD table")
+                           *by], "DiD table")
     check_clusters(data, cluster, "DiD table")
     for column in (treatment, post):
         check_variation(data, column, "DiD table")
     rows = [_row(data, y, ALL, treatment, post, cluster, covariates, weights) for y in outcomes]
-    if by:
-        for value, group in data.groupby(by, sort=True, observed=True):
+    for column in by:
+        for value, group in data.groupby(column, sort=True, observed=True):
             for y in outcomes:
-                label = f"{by}={value:g}" if isinstance(value, float) else f"{by}={value}"
+                label = f"{column}={value:g}" if isinstance(value, float) else f"{column}={value}"
                 try:
                     rows.append(_row(group, y, label, treatment, post, cluster, covariates, weights))
                 except EvaluationError as exc:

@@ -104,7 +104,7 @@ def fit(formula: str, data: pd.DataFrame, cluster: str, weights: str | None = No
     data = data.assign(**{CLUSTER_ID: pd.factorize(data[cluster])[0]})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        model = pf.feols(formula, data=data, vcov={"CRV1": CLUSTER_ID}, weights=weights)
+        model = pf.feols(formula, data=data, vcov={"CRV1": CLUSTER_ID}, weights=weights, copy_data=False)
     model._pnpm_notes = tuple(dict.fromkeys(n for n in map(_note, caught) if n))
     return model
 

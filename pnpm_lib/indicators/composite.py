@@ -1,0 +1,115 @@
+"""Composite index in explicit steps (OECD/JRC Handbook 2008): normalise → weight → aggregate.
+
+Every indicator is first turned so that higher is better (``directions`` −1
+flips it). Normalisations: ``minmax`` (0–1), ``zscore``, ``target`` (value /
+target, capped at 1: distance to a target) and ``rank`` (percentile rank 0–1).
+Weights: equal, user/expert, or PCA-derived (squared loadings of the first
+component of the correlation matrix). Aggregation: ``arithmetic`` (fully
+compensatory) or ``geometric`` (partly compensatory); geometric works on the
+normalised values rescaled to [1, 100], COINr's convention, so that one zero
+cannot annihilate a unit's score.
+
+Missing data: a unit's index uses the weights of the indicators it has,
+re-normalised, when those carry at least ``min_coverage`` of the total weight
+(default 2/3); below that its index is missing. Nothing is imputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+NORMALISATIONS = ("minmax", "zscore", "target", "rank")
+AGGREGATIONS = ("arithmetic", "geometric")
+
+
+def oriented(data: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
+    """Flip indicators whose direction is −1 so that higher is always better."""
+    bad = {c: d for c, d in directions.items() if d not in (1, -1)}
+    if bad:
+        raise ValueError(f"direction must be 1 (higher is better) or -1 (lower is better); got {bad}")
+    return data[list(directions)] * pd.Series(directions, dtype=float)
+
+
+def normalise(data: pd.DataFrame, method: str = "minmax", targets: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Normalise each column of already-oriented ``data`` (see the module docstring)."""
+    if method == "minmax":
+        span = data.max() - data.min()
+        return (data - data.min()) / span.where(span > 0)
+    if method == "zscore":
+        return (data - data.mean()) / data.std(ddof=0).replace(0, np.nan)
+    if method == "rank":
+        return data.rank(pct=True)
+    if method == "target":
+        if not targets or set(targets) != set(data.columns):
+            raise ValueError("normalisation 'target' needs a target for every indicator")
+        return (data / pd.Series(targets, dtype=float)).clip(upper=1)
+    raise ValueError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISATIONS)}")
+
+
+def pca_weights(data: pd.DataFrame) -> dict[str, float]:
+    """Squared loadings of the first principal component of the correlation matrix, summing to 1."""
+    corr = data.corr().to_numpy()
+    if np.isnan(corr).any():
+        raise ValueError("PCA weights need indicators that vary (a constant column has no correlation)")
+    _, vectors = np.linalg.eigh(corr)
+    loadings = vectors[:, -1] ** 2
+    return dict(zip(data.columns, loadings / loadings.sum(), strict=True))
+
+
+def check_weights(weights: Mapping[str, float], columns) -> np.ndarray:
+    """Weights as an array in ``columns`` order; non-negative and summing to 1, or ValueError."""
+    missing = [c for c in columns if c not in weights]
+    if missing or set(weights) - set(columns):
+        raise ValueError(f"weights must name exactly the indicators {list(columns)}; got {sorted(weights)}")
+    w = np.array([weights[c] for c in columns], dtype=float)
+    if (w < 0).any() or abs(w.sum() - 1) > 1e-6:
+        raise ValueError(f"weights must be ≥ 0 and sum to 1; they sum to {w.sum():.6g}")
+    return w
+
+
+def aggregate(normalised: pd.DataFrame, weights: Mapping[str, float], method: str = "arithmetic",
+              min_coverage: float = 2 / 3) -> pd.Series:
+    """The index per unit (see the module's missing-data rule)."""
+    w = check_weights(weights, normalised.columns)
+    x = normalised.to_numpy(dtype=float)
+    if method == "geometric":
+        x = _to_1_100(x)
+    elif method != "arithmetic":
+        raise ValueError(f"unknown aggregation {method!r}; choose one of {', '.join(AGGREGATIONS)}")
+    present = ~np.isnan(x)
+    coverage = present @ w
+    wn = np.where(present, w, 0.0) / np.where(coverage > 0, coverage, np.nan)[:, None]
+    filled = np.where(present, x, 1.0 if method == "geometric" else 0.0)
+    score = (np.exp((np.log(filled) * wn).sum(axis=1)) if method == "geometric" else (filled * wn).sum(axis=1))
+    return pd.Series(np.where(coverage >= min_coverage - 1e-9, score, np.nan), index=normalised.index)
+
+
+def _to_1_100(x: np.ndarray) -> np.ndarray:
+    lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    return 1 + 99 * (x - lo) / span
+
+
+def composite(data: pd.DataFrame, directions: Mapping[str, int], weights: Mapping[str, float] | str = "equal",
+              normalisation: str = "minmax", aggregation: str = "arithmetic",
+              targets: Mapping[str, float] | None = None) -> pd.Series:
+    """The whole pipeline in one call: orient → normalise → weight → aggregate."""
+    x = normalise(oriented(data, directions), normalisation, targets)
+    if weights == "equal":
+        weights = {c: 1 / len(directions) for c in directions}
+    elif weights == "pca":
+        weights = pca_weights(x.dropna())
+    return aggregate(x, weights, aggregation)
+
+
+def cronbach_alpha(data: pd.DataFrame) -> float:
+    """Internal consistency of a pillar's indicators (complete rows); ≥ 0.7 is the usual bar."""
+    x = data.dropna()
+    k = x.shape[1]
+    if k < 2:
+        return float("nan")
+    total = x.sum(axis=1).var(ddof=1)
+    return float(k / (k - 1) * (1 - x.var(ddof=1).sum() / total)) if total > 0 else float("nan")

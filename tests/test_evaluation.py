@@ -219,3 +219,11 @@ def test_results_json_has_every_field_and_is_strict_json(sample, did_all, tmp_pa
         assert set(results.FIELDS) <= set(record)
         assert record["synthetic"] is True and record["clusters"] == 300
         assert record["ci_low"] <= record["estimate"] <= record["ci_high"]
+
+
+def test_family_adjustment_writes_holm_p_values_into_the_records():
+    records = [{"outcome": o, "subgroup": s, "p_value": p} for o, s, p in
+               [("a", "all", 0.01), ("a", "female_head=1", 0.5), ("b", "all", 0.04), ("c", "all", 0.03)]]
+    family = results.adjust(records, ["a", "b", "c"])
+    assert family["p_value_adjusted"].tolist() == pytest.approx([0.03, 0.06, 0.06])
+    assert records[0]["p_value_adjusted"] == pytest.approx(0.03) and "p_value_adjusted" not in records[1]

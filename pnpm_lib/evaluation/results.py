@@ -77,3 +77,19 @@ def write_results(records: Iterable[dict], path: str | Path, meta: dict | None =
     payload = {"meta": meta or {}, "results": list(records)}
     write_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False))
     return path
+
+
+def adjust(records: list[dict], outcomes: list[str], method: str = "holm") -> pd.DataFrame:
+    """Correct the whole-sample p-values of a family of ``outcomes``, in place on ``records``.
+
+    Returns the family (outcome, p_value, p_value_adjusted) for display.
+    """
+    from pnpm_lib.evaluation.estimate import adjust_p_values
+
+    heads = {r["outcome"]: r for r in records if r["subgroup"] == "all" and r["outcome"] in outcomes}
+    family = [heads[o] for o in outcomes if o in heads]
+    adjusted = adjust_p_values([r["p_value"] for r in family], method)
+    for record, p in zip(family, adjusted, strict=True):
+        record["p_value_adjusted"] = float(p)
+    return pd.DataFrame({"outcome": [r["outcome"] for r in family], "p_value": [r["p_value"] for r in family],
+                         "p_value_adjusted": adjusted})

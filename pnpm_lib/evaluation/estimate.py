@@ -105,15 +105,18 @@ def fit(formula: str, data: pd.DataFrame, cluster: str, weights: str | None = No
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = pf.feols(formula, data=data, vcov={"CRV1": CLUSTER_ID}, weights=weights, copy_data=False)
-    model._pnpm_notes = tuple(dict.fromkeys(n for n in map(_note, caught) if n))
+    model._pnpm_notes = notes_from(caught)
     return model
 
 
-def _note(w: warnings.WarningMessage) -> str:
-    """Keep what a reader should know (dropped singletons, collinearity); drop library internals."""
-    if not issubclass(w.category, UserWarning) or "beta" in str(w.message).lower():
-        return ""
-    return " ".join(str(w.message).split())[:200]
+def notes_from(caught: list[warnings.WarningMessage], expected: tuple[str, ...] = ("beta",)) -> tuple[str, ...]:
+    """Warnings a reader should know (dropped singletons, collinearity) as short unique notes.
+
+    Library internals (deprecations) and messages containing an ``expected`` phrase are dropped.
+    """
+    notes = (" ".join(str(w.message).split())[:200] for w in caught
+             if issubclass(w.category, UserWarning) and not any(e in str(w.message).lower() for e in expected))
+    return tuple(dict.fromkeys(notes))
 
 
 def coefficient(model, term: str, estimator: str, wild: bool = True, seed: int = 20070101) -> Estimate:

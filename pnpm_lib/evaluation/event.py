@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from pnpm_lib.errors import EvaluationError
-from pnpm_lib.evaluation.estimate import Estimate, check_clusters, joint_test, require_columns
+from pnpm_lib.evaluation.estimate import Estimate, check_clusters, joint_test, notes_from, require_columns
 
 ESTIMATOR = "event study, Sun-Abraham (saturated), CRV1"
 _TERM = re.compile(r"^rel_time::(-?[\d.]+):first_treated_period::(\d+)$")
@@ -72,18 +72,13 @@ def event_study(
         model = pf.event_study(sample, yname=outcome, idname=unit, tname=time, gname=first_treated,
                                cluster=cluster, estimator="saturated", att=False)
         by_period = model.aggregate(agg="period")
-    notes = tuple(dict.fromkeys(" ".join(str(w.message).split())[:160] for w in caught
-                                if issubclass(w.category, UserWarning) and not _expected(str(w.message))))
+    # saturated designs drop cohort × period cells that cannot exist: expected, not news
+    notes = notes_from(caught, expected=("beta", "multicollinearity"))
     coefs = _by_period(by_period, clusters)
     names = list(model._coefnames)
     pre = [n for n in names if (m := _TERM.match(n)) and float(m[1]) < 0]
     f_stat, f_p, q, _ = joint_test(model, pre) if pre else (np.nan, np.nan, 0, 0)
     return EventStudy(outcome, coefs, f_stat, f_p, q, _post_att(model, names, clusters), notes)
-
-
-def _expected(message: str) -> bool:
-    """The beta notice, and cohort × period cells that cannot exist (saturated design), are not news."""
-    return "beta" in message or "multicollinearity" in message
 
 
 def _by_period(agg: pd.DataFrame, clusters: int) -> pd.DataFrame:

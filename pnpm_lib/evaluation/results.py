@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pnpm_lib.evaluation.event import EventStudy
+from pnpm_lib.evaluation.event import ESTIMATOR, EventStudy
 
 FIELDS = ("outcome", "subgroup", "estimate", "se", "ci_low", "ci_high", "p_value", "n", "clusters",
           "estimator", "synthetic")
@@ -51,8 +51,7 @@ def from_event_study(es: EventStudy, synthetic: bool, section: str = "event_stud
         records.append(_clean({"outcome": es.outcome, "subgroup": f"event_time={row['rel_time']}",
                                "estimate": row["estimate"], "se": row["se"], "ci_low": row["ci_low"],
                                "ci_high": row["ci_high"], "p_value": None, "n": att.n,
-                               "clusters": att.clusters, "estimator": att.estimator.replace(
-                                   ", post-entry average", ""), "synthetic": synthetic, "section": section}))
+                               "clusters": att.clusters, "estimator": ESTIMATOR, "synthetic": synthetic, "section": section}))
     return records
 
 

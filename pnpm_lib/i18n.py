@@ -331,6 +331,148 @@ STRINGS: dict[str, dict[str, str]] = {
     "index.status": {"id": "Status", "en": "Status"},
     "index.seconds": {"id": "Detik", "en": "Seconds"},
     "index.error": {"id": "Galat", "en": "Error"},
+    # indicator notebook 04 and its charts
+    "ind.title": {"id": "Indikator pemberdayaan: tujuh tujuan khusus", "en": "Empowerment indicators: the seven specific goals"},
+    "ind.region_line": {"id": "Wilayah: {region} · unit: {level} · tahun {first}–{last} · sumber: {source}",
+                        "en": "Region: {region} · unit: {level} · years {first}–{last} · source: {source}"},
+    "ind.objectives": {
+        "id": "Setelah bagian ini pembaca dapat: (1) menyebut indikator terukur untuk tiap tujuan khusus; "
+        "(2) membaca indeks pemberdayaan komposit dan ketidakpastiannya; (3) menjelaskan tujuan mana yang "
+        "menggerakkan indeks; (4) menilai apakah indikator satu tujuan saling konsisten.",
+        "en": "After this section readers can: (1) name measurable indicators for each specific goal; "
+        "(2) read the composite empowerment index and its uncertainty; (3) say which goals moved the index; "
+        "(4) judge whether a goal's indicators are consistent with each other.",
+    },
+    "ind.synthetic_banner": {
+        "id": "DATA SINTETIS: angka di halaman ini berasal dari panel buatan (pnpm_lib.synth), bukan data program.",
+        "en": "SYNTHETIC DATA: the numbers on this page come from a made-up panel (pnpm_lib.synth), not programme data.",
+    },
+    "ind.h.framework": {"id": "1. Kerangka indikator", "en": "1. The indicator framework"},
+    "ind.framework": {
+        "id": "Kerangka: {name} ({n} indikator, file {file}). Bobot tujuan dijumlah 1; ambang kecukupan "
+        "adalah pilihan toolkit kecuali disebut sumbernya. Ganti `framework_path` untuk memakai kerangka Anda.",
+        "en": "Framework: {name} ({n} indicators, file {file}). Goal weights sum to 1; adequacy cutoffs are "
+        "toolkit defaults unless a source is named. Set `framework_path` to use your own framework.",
+    },
+    "ind.synthetic_columns": {
+        "id": "Kolom {columns} hanya ada di panel sintetis; data MIS nyata mungkin tidak memilikinya.",
+        "en": "Columns {columns} exist in the synthetic panel; real MIS extracts may not have them.",
+    },
+    "ind.h.adequacy": {"id": "2. Tingkat indikator per tujuan ({year})", "en": "2. Indicator levels by goal ({year})"},
+    "ind.adequacy": {
+        "id": "Porsi {units} yang mencapai ambang kecukupan tiap indikator: {region} dibanding semua {units}.",
+        "en": "Share of {units} meeting each indicator's adequacy cutoff: {region} against all {units}.",
+    },
+    "ind.h.index": {"id": "3. Indeks pemberdayaan dan sumbangan tiap tujuan", "en": "3. Empowerment index and what each goal adds"},
+    "ind.index": {
+        "id": "Indeks 0–100: indikator dinormalisasi min–maks atas semua {units} dan tahun, dirata-rata per tujuan, "
+        "lalu antar-tujuan dengan bobot kerangka. Pencilan: {treatment}.",
+        "en": "Index 0–100: indicators min–max normalised over all {units} and years, averaged within each goal, "
+        "then across goals with the framework's weights. Outliers: {treatment}.",
+    },
+    "ind.no_treatment": {"id": "tidak ada", "en": "none"},
+    "ind.reading.change": {
+        "id": "{arm}, {span}: indeks berubah {delta:+.1f} poin; tujuan yang paling menggerakkan adalah "
+        "{goal} ({part:+.1f} poin, {share:.0%} dari perubahan).",
+        "en": "{arm}, {span}: the index moved {delta:+.1f} points; the goal that moved it most is "
+        "{goal} ({part:+.1f} points, {share:.0%} of the change).",
+    },
+    "ind.reading.flat": {
+        "id": "{arm}, {span}: indeks hampir tidak berubah ({delta:+.1f} poin); gerakan tujuan terbesar adalah "
+        "{goal} ({part:+.1f} poin).",
+        "en": "{arm}, {span}: the index barely moved ({delta:+.1f} points); the largest goal movement is "
+        "{goal} ({part:+.1f} points).",
+    },
+    "ind.reading.descriptive": {
+        "id": "Ini perbandingan deskriptif, bukan estimasi dampak: untuk dampak lihat notebook evaluasi (03).",
+        "en": "This is a descriptive comparison, not an impact estimate: for impact see the evaluation notebook (03).",
+    },
+    "ind.h.sensitivity": {"id": "4. Seberapa pasti peringkatnya?", "en": "4. How certain is the ranking?"},
+    "ind.sensitivity": {
+        "id": "{draws:,} simulasi Monte Carlo mengubah normalisasi (min–maks, z-score, peringkat), agregasi "
+        "(aritmetik, geometrik) dan bobot (±25%). Rata-rata pergeseran peringkat: {shift:.1f} posisi dari {n} {units}. "
+        "{wide} {units} punya rentang peringkat 5–95% lebih dari sepertiga jumlah unit: jangan menilai mereka "
+        "dari peringkat tunggal.",
+        "en": "{draws:,} Monte Carlo draws vary the normalisation (min–max, z-score, rank), the aggregation "
+        "(arithmetic, geometric) and the weights (±25%). Mean rank shift: {shift:.1f} places out of {n} {units}. "
+        "{wide} {units} have a 5–95% rank interval wider than a third of the units: do not judge them "
+        "by a single rank.",
+    },
+    "ind.h.audit": {"id": "5. Konsistensi internal per tujuan", "en": "5. Internal consistency per goal"},
+    "ind.audit": {
+        "id": "Alpha Cronbach ≥ 0,7 berarti indikator satu tujuan bergerak bersama; r negatif berarti sebuah "
+        "indikator menarik melawan tujuannya; r > 0,9 berarti redundan. Tujuan bertanda: {flagged}.",
+        "en": "Cronbach's alpha ≥ 0.7 means a goal's indicators move together; a negative r means an indicator "
+        "pulls against its goal; r > 0.9 means redundancy. Flagged goals: {flagged}.",
+    },
+    "ind.audit_synthetic": {
+        "id": "Pada data sintetis indikator dibangkitkan hampir saling bebas, jadi alpha rendah memang diharapkan.",
+        "en": "In the synthetic data the indicators are drawn almost independently, so low alphas are expected.",
+    },
+    "ind.h.counting": {"id": "6. Pandangan hitungan (Alkire–Foster)", "en": "6. The counting view (Alkire–Foster)"},
+    "ind.counting": {
+        "id": "Sebuah {unit} 'kurang berdaya' bila kekurangan pada indikator berbobot ≥ {k:.0%}. Di {region} "
+        "({year}): H = {H:.1%} {units} kurang berdaya, rata-rata intensitas A = {A:.1%}, M0 = {M0:.3f}. "
+        "{dropped} unit dengan indikator kosong tidak dihitung.",
+        "en": "A {unit} is 'under-empowered' when deprived in weighted indicators ≥ {k:.0%}. In {region} "
+        "({year}): H = {H:.1%} of {units} under-empowered, mean intensity A = {A:.1%}, M0 = {M0:.3f}. "
+        "{dropped} units with a missing indicator are not counted.",
+    },
+    "ind.h.gender": {"id": "7. Pandangan gender (gaya WEAI)", "en": "7. Gender view (WEAI-style)"},
+    "ind.gender_village": {
+        "id": "Dari tabel desa: perempuan {women:.0%} dari kehadiran musyawarah dan {mkp:.0%} usulan MKP didanai "
+        "({region}, {year}). Skor 5DE dan GPI memerlukan modul individu (perempuan dan laki-laki di rumah tangga "
+        "yang sama); `pnpm_lib.indicators.weai.gender_view` menghitungnya. Di bawah ini contoh pada modul "
+        "individu SINTETIS.",
+        "en": "From the village table: women are {women:.0%} of meeting attendance and {mkp:.0%} of MKP proposals "
+        "were funded ({region}, {year}). 5DE and GPI scores need an individual module (a woman and a man in the "
+        "same household); `pnpm_lib.indicators.weai.gender_view` computes them. Below, an example on a "
+        "SYNTHETIC individual module.",
+    },
+    "ind.gender_row": {
+        "id": "{arm}: 5DE perempuan {w:.3f}, laki-laki {m:.3f}; GPI {gpi:.3f} ({h:.0%} perempuan tanpa paritas); "
+        "WEAI {weai:.3f} ({n} rumah tangga dua-dewasa).",
+        "en": "{arm}: 5DE women {w:.3f}, men {m:.3f}; GPI {gpi:.3f} ({h:.0%} of women without parity); "
+        "WEAI {weai:.3f} ({n} dual-adult households).",
+    },
+    "ind.caveats": {
+        "id": "Indeks komposit merangkum, bukan mengukur langsung: bobot dan ambang adalah pilihan. | "
+        "Perbandingan antar-tahun dan antar-kelompok di sini deskriptif, bukan dampak kausal. | "
+        "Ambang kecukupan adalah pilihan toolkit kecuali disebut sumbernya.",
+        "en": "A composite index summarises, it does not measure directly: weights and cutoffs are choices. | "
+        "Comparisons across years and groups here are descriptive, not causal effects. | "
+        "Adequacy cutoffs are toolkit defaults unless a source is named.",
+    },
+    "ind.h.caveats": {"id": "Catatan", "en": "Caveats"},
+    "ind.footer": {
+        "id": "Dibuat dengan pnpm_lib {version}; parameter: {params}; kerangka: {framework}; hash data: {data_hash}.",
+        "en": "Made with pnpm_lib {version}; parameters: {params}; framework: {framework}; data hash: {data_hash}.",
+    },
+    "ind.all_regions": {"id": "semua provinsi", "en": "all provinces"},
+    "ind.arm.pnpm": {"id": "Kecamatan PNPM", "en": "PNPM kecamatan"},
+    "ind.arm.comparison": {"id": "Kecamatan pembanding", "en": "Comparison kecamatan"},
+    "ind.unit.desa": {"id": "desa", "en": "desa"},
+    "ind.unit.kecamatan": {"id": "kecamatan", "en": "kecamatan"},
+    "ind.chart.all": {"id": "Semua unit", "en": "All units"},
+    "ind.chart.adequate_x": {"id": "Porsi unit yang mencapai ambang", "en": "Share of units meeting the cutoff"},
+    "ind.chart.adequate_caption": {
+        "id": "Ambang kecukupan dari kerangka indikator (config/indicators.yml).",
+        "en": "Adequacy cutoffs from the indicator framework (config/indicators.yml).",
+    },
+    "ind.chart.median": {"id": "Median peringkat simulasi", "en": "Median simulated rank"},
+    "ind.chart.nominal": {"id": "Peringkat nominal", "en": "Nominal rank"},
+    "ind.chart.rank_x": {"id": "Peringkat (1 = tertinggi); garis = rentang 5–95%",
+                         "en": "Rank (1 = highest); line = 5–95% interval"},
+    "ind.chart.rank_caption": {
+        "id": "Sumber: {draws:,} simulasi Monte Carlo atas normalisasi, agregasi dan bobot (±25%).",
+        "en": "Source: {draws:,} Monte Carlo draws over normalisation, aggregation and weights (±25%).",
+    },
+    "ind.chart.index_x": {"id": "Indeks pemberdayaan (0–100), dijumlah dari sumbangan tiap tujuan",
+                          "en": "Empowerment index (0–100), summed from each goal's contribution"},
+    "ind.chart.contrib_caption": {
+        "id": "Sumbangan tujuan = bobot tujuan × skor tujuan; rata-rata atas unit dalam kelompok.",
+        "en": "Goal contribution = goal weight × goal score; mean over the group's units.",
+    },
 }
 
 

@@ -43,7 +43,8 @@ ALIASES: dict[str, str] = {
     "musyawarah": "meetings_held", "hadir": "attendance_total", "hadir_total": "attendance_total",
     "hadir_perempuan": "attendance_women", "hadir_rtm": "attendance_poor",
     "usulan_mkp": "mkp_proposals", "usulan_didanai": "mkp_funded",
-    "kelompok_spp": "spp_groups", "blm": "blm_received_rp",
+    "kelompok_spp": "spp_groups", "blm": "blm_received_rp", "dana_mitra": "partner_funds_rp",
+    "gotong_royong": "gotong_royong_events", "akses_tik": "ict_access",
 }
 
 
@@ -98,11 +99,13 @@ VILLAGES = TableSpec(
         **_counts("population", "households", "poor_households", "meetings_held",
                   "attendance_total", "attendance_women", "attendance_poor",
                   "accountability_meetings", "mkp_proposals", "mkp_funded", "spp_groups",
-                  "infra_built", "infra_maintained", "partner_orgs"),
+                  "infra_built", "infra_maintained", "partner_orgs", "gotong_royong_events"),
         "spp_loans_rp": "SPP loans disbursed, Rp", "spp_due_rp": "SPP repayments due, Rp",
         "spp_repaid_rp": "SPP repayments made, Rp", "blm_received_rp": "BLM received, Rp",
         "budget_pro_poor_share": "pro-poor share of the village budget, 0–1",
         "ttg_adoption_share": "share of households using appropriate technology (TTG), 0–1",
+        "partner_funds_rp": "funds from partners outside the programme (private, NGO, local govt), Rp",
+        "ict_access": "1 if the village office has internet/ICT access",
     },
     (
         Relation("households", "population"), Relation("poor_households", "households"),
@@ -115,7 +118,7 @@ VILLAGES = TableSpec(
 
 TABLES = {t.name: t for t in (REGIONS, HOUSEHOLDS, VILLAGES)}
 
-_BINARY = ("poor", "outpatient_visit", "employed", "school_transition", "female_head", "treated")
+_BINARY = ("poor", "outpatient_visit", "employed", "school_transition", "female_head", "treated", "ict_access")
 _SHARES = ("budget_pro_poor_share", "ttg_adoption_share")
 _NULLABLE = {"outpatient_visit", "employed", "school_transition", "cohort"}
 

@@ -229,6 +229,9 @@ def _villages(rng, kec, regions, years, fx: Effects):
     poor_households = (households * np.clip(kec["province_poverty_2010_pct"].to_numpy()[k] / 100
                                             * rng.uniform(0.7, 1.5, n_d), 0, 1)).astype(int)
     women_base, poor_base = rng.uniform(0.2, 0.4, n_d), rng.uniform(0.1, 0.3, n_d)
+    # columns added for the indicator framework draw from a child stream, so the
+    # original columns (and every published number at a given seed) are unchanged
+    extra = rng.spawn(1)[0]
     frames, gaps = [], {"women": [], "poor": []}
     for year in years:
         on = year >= exposed_from
@@ -248,7 +251,7 @@ def _villages(rng, kec, regions, years, fx: Effects):
         frames.append(pd.DataFrame({
             "desa_code": regions["desa_code"].to_numpy(), "kecamatan_code": regions["kecamatan_code"].to_numpy(),
             "province_code": regions["province_code"].to_numpy(), "year": year,
-            "treated": on.astype(np.int8), "cohort": cohort,  
+            "treated": on.astype(np.int8), "cohort": cohort,
             "population": population,
             "households": households, "poor_households": poor_households, "meetings_held": meetings,
             "attendance_total": attendance,
@@ -263,6 +266,9 @@ def _villages(rng, kec, regions, years, fx: Effects):
             "budget_pro_poor_share": np.round(np.clip(rng.beta(2, 8, n_d) + 0.03 * on, 0, 1), 4),
             "partner_orgs": rng.poisson(np.where(on, 1.5, 1.0)),
             "ttg_adoption_share": np.round(np.clip(rng.beta(2, 10, n_d) + 0.02 * on, 0, 1), 4),
+            "partner_funds_rp": np.round(extra.gamma(1.5, np.where(on, 30e6, 20e6)), -5),
+            "gotong_royong_events": extra.poisson(np.where(on, 7, 5), n_d),
+            "ict_access": extra.binomial(1, np.where(on, 0.35, 0.25)).astype(np.int8),
         }))
     truth = pd.DataFrame([
         {"table": "villages", "outcome": "attendance_women / attendance_total", "planted": fx.women_share_pp,
@@ -271,3 +277,29 @@ def _villages(rng, kec, regions, years, fx: Effects):
          "realised_att": float(np.concatenate(gaps["poor"]).mean()), "note": "share before rounding to persons"},
     ])
     return pd.concat(frames, ignore_index=True), truth
+
+
+def make_adults(seed: int = 1, households: int = 800, provinces: tuple[str, ...] = IE_PROVINCES) -> pd.DataFrame:
+    """A synthetic A-WEAI-style individual module: a woman and a man per household, 0/1 adequacy.
+
+    Women are less often adequate than men; in PNPM households women's group
+    membership (SPP, MKP) is more often adequate. Labelled synthetic in ``attrs``.
+    """
+    rng = np.random.default_rng(seed)
+    treated = rng.integers(0, 2, households)
+    province = rng.choice(provinces, households)
+    female = np.tile([1, 0], households)
+    hh = np.repeat(np.arange(households), 2)
+    base = {"input_decisions": (0.65, 0.85), "asset_ownership": (0.55, 0.85), "credit_decisions": (0.6, 0.75),
+            "income_control": (0.7, 0.85), "group_membership": (0.45, 0.6), "workload": (0.6, 0.75)}
+    columns = {}
+    for name, (women, men) in base.items():
+        p = np.where(female == 1, women, men)
+        if name == "group_membership":
+            p = p + 0.15 * (female == 1) * treated[hh]
+        columns[name] = rng.binomial(1, p).astype(np.int8)
+    adults = pd.DataFrame({"household_id": np.char.add("A", np.char.zfill((hh + 1).astype(str), 6)),
+                           "female": female.astype(np.int8), "treated": treated[hh].astype(np.int8),
+                           "province_code": province[hh], **columns})
+    adults.attrs = {"synthetic": True, "source": f"pnpm_lib.synth.make_adults(seed={seed})"}
+    return adults

@@ -78,3 +78,16 @@ def test_a_dominant_unit_ranks_first_in_every_draw():
     data = pd.DataFrame({"a": [1.0, 0.2, 0.5, 0.1], "b": [9.0, 1, 2, 3]})
     s = uncertainty(data, {"a": 1, "b": 1}, {"a": 0.5, "b": 0.5}, draws=200)
     assert s.ranks.loc[0, ["rank_p05", "median_rank", "rank_p95"]].tolist() == [1, 1, 1]
+
+
+def test_uncertainty_follows_the_missing_data_rule_of_the_index():
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame(rng.uniform(size=(50, 6)), columns=list("abcdef"))
+    data.loc[0, "a"] = np.nan                  # 5/6 of the weight present: ranked
+    data.loc[1, ["a", "b", "c"]] = np.nan      # 1/2 present: below 2/3, left out like the index leaves it
+    equal = {c: 1 / 6 for c in data}
+    result = uncertainty(data, {c: 1 for c in data}, equal, draws=50, noise=0.0,
+                         normalisations=("minmax",), aggregations=("arithmetic",))
+    assert 0 in result.ranks.index and 1 not in result.ranks.index
+    nominal = composite(data, {c: 1 for c in data}, equal).drop(1).rank(ascending=False, method="min")
+    assert (result.ranks["median_rank"] == nominal.to_numpy()).all()

@@ -34,6 +34,7 @@ def villages() -> pd.DataFrame:
         "partner_orgs": [2, 0], "spp_loans_rp": [5e7, 2e7], "spp_due_rp": [4e7, 1e7],
         "spp_repaid_rp": [3.8e7, 1e7], "blm_received_rp": [3e8, 0.0],
         "budget_pro_poor_share": [0.25, 0.1], "ttg_adoption_share": [0.3, 0.05],
+        "partner_funds_rp": [2.5e7, 0.0], "gotong_royong_events": [6, 4], "ict_access": [1, 0],
     })
 
 

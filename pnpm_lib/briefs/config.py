@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pnpm_lib.configfile import read_yaml
 from pnpm_lib.errors import ConfigError
 
 Scalar = str | int | float | bool
@@ -41,12 +41,7 @@ class BatchConfig(BaseModel):
 
 def load_config(path: Path) -> BatchConfig:
     """Parse and validate a batch config; relative paths are resolved against the repo."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    raw = read_yaml(path, "config file")
     try:
         config = BatchConfig.model_validate(raw)
     except ValidationError as exc:

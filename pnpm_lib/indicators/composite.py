@@ -9,6 +9,11 @@ compensatory) or ``geometric`` (partly compensatory); geometric works on the
 normalised values rescaled to [1, 100], COINr's convention, so that one zero
 cannot annihilate a unit's score.
 
+Outliers (``treat_outliers``, COINr's ``qTreat`` default): an indicator with
+|skewness| > 2 and kurtosis > 3.5 has its most extreme values winsorised one at
+a time, at most ``winmax`` (5) of them; if that does not bring it inside the
+bounds it is log-transformed instead, log(x − min + (max − min)/100).
+
 Missing data: a unit's index uses the weights of the indicators it has,
 re-normalised, when those carry at least ``min_coverage`` of the total weight
 (default 2/3); below that its index is missing. Nothing is imputed.
@@ -47,6 +52,36 @@ def normalise(data: pd.DataFrame, method: str = "minmax", targets: Mapping[str, 
             raise ValueError("normalisation 'target' needs a target for every indicator")
         return (data / pd.Series(targets, dtype=float)).clip(upper=1)
     raise ValueError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISATIONS)}")
+
+
+def treat_outliers(data: pd.DataFrame, winmax: int = 5) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Winsorise or log-transform skewed indicators (module docstring); also says what it did to each."""
+    treated, report = data.copy(), {}
+    for column in data.columns:
+        x = data[column]
+        if not _skewed(x):
+            continue
+        y, done = x.copy(), 0
+        while _skewed(y) and done < winmax:
+            upper = y.skew() > 0
+            extreme = y.max() if upper else y.min()
+            rest = y[y != extreme]
+            if rest.empty:
+                break
+            y = y.where(y != extreme, rest.max() if upper else rest.min())
+            done += int((x == extreme).sum())
+        if _skewed(y):
+            lo, hi = x.min(), x.max()
+            y = np.log(x - lo + (hi - lo) / 100) if x.skew() > 0 else -np.log(hi - x + (hi - lo) / 100)
+            report[column] = "log"
+        else:
+            report[column] = f"winsorised {done}"
+        treated[column] = y
+    return treated, report
+
+
+def _skewed(x: pd.Series) -> bool:
+    return bool(abs(x.skew()) > 2 and x.kurt() > 3.5)
 
 
 def pca_weights(data: pd.DataFrame) -> dict[str, float]:

@@ -8,8 +8,10 @@ any brief failed exits 1, so cron and Airflow see it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=None, help="parallel briefs (default: CPU count)")
     run.add_argument("--lang", choices=("id", "en"), default=None, help="override the config's lang")
     run.add_argument("--output-dir", type=Path, default=None, help="override the config's output_dir")
+    run.add_argument("--force", action="store_true", help="re-render briefs whose inputs are unchanged")
+    run.add_argument("--only-failed", action="store_true", help="re-render only the failures of the last run")
+    run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                     help="per-brief time budget (default: the config's brief_timeout, 900)")
+    run.add_argument("--pdf", action="store_true", help="also print each brief to PDF with headless Chromium")
     params = briefs.add_parser("params", help="list a template's parameters")
     params.add_argument("template", type=Path)
 
@@ -58,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.group == "briefs" and args.command == "run":
-        return briefs_run(args.config, args.workers, args.lang, args.output_dir)
+        return briefs_run(args.config, args.workers, args.lang, args.output_dir, force=args.force,
+                          only_failed=args.only_failed, timeout=args.timeout, pdf=args.pdf)
     if args.group == "briefs" and args.command == "params":
         return briefs_params(args.template)
     if args.group == "data" and args.command == "list":
@@ -68,42 +76,94 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError("unreachable: argparse enforces the commands")
 
 
-def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_dir: Path | None) -> int:
-    """Validate everything, render every brief, then write manifest.json and index.html."""
-    from pnpm_lib import __version__, datasets
-    from pnpm_lib.briefs import runner
+def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_dir: Path | None, *,
+               force: bool = False, only_failed: bool = False, timeout: int | None = None,
+               pdf: bool = False) -> int:
+    """Validate everything, render what changed, then write manifest.json/.csv and index.html."""
+    from pnpm_lib import __version__
+    from pnpm_lib.briefs import manifest, pdf as printer, runner
     from pnpm_lib.briefs.config import load_config
 
     config = load_config(config_path)
-    if output_dir is not None:
-        config = config.model_copy(update={"output_dir": output_dir.resolve()})
+    updates = {"output_dir": output_dir.resolve()} if output_dir is not None else {}
+    if timeout is not None:
+        updates["brief_timeout"] = timeout
+    config = config.model_copy(update=updates)
+    chromium = printer.find_chromium() if pdf else None  # fails now, not after an hour of rendering
     root = config_path.resolve().parent
     jobs = runner.plan(config, root, lang)  # raises before any kernel starts
     out = (root / config.output_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    previous = manifest.read_previous(out)
+    todo, kept = _select(jobs, previous, out, force, only_failed)
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
-    out.mkdir(parents=True, exist_ok=True)
     log_file = out / "run.log"
-    runner.log(f"rendering {len(jobs)} briefs into {out} (log: {log_file})")
-    results = runner.run(jobs, workers, progress=runner.log, log_file=log_file)
+    say = _logger(log_file)
+    say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
+    bar = sys.stderr.isatty()
+    with _progress(len(todo) if bar else 0) as advance:
+        def on_result(result):
+            advance()
+            error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
+            say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
+                echo=not bar or result.status == "failed")
+        rendered = {r.region: r for r in runner.run(todo, workers, on_result, log_file)}
+    if chromium:
+        for r in rendered.values():
+            printer.print_pdf(chromium, r, say)
+    results = [rendered.get(j.region) or kept[j.region] for j in jobs]
     brief_lang = lang or str(config.parameters.get("lang", "id"))
-    meta = {
-        "toolkit_version": __version__,
-        "config": str(config_path),
-        "template": str(config.template),
-        "template_hash": runner.file_hash(Path(jobs[0].template)),
-        "data_hash": datasets.data_hash(),
-        "lang": brief_lang,
-        "started_utc": started.isoformat(timespec="seconds"),
-        "wall_s": round(time.perf_counter() - t0, 2),
-    }
-    runner.write_manifest(results, out, meta)
-    labels = _region_labels(config.region_parameter)
-    runner.write_index(results, out, labels, brief_lang, config.title)
-    failed = [r for r in results if r.status != "ok"]
-    runner.log(f"{len(results) - len(failed)} ok, {len(failed)} failed in {meta['wall_s']} s; "
-               f"see {out / 'manifest.json'}")
-    return EXIT_FAILED_BRIEFS if failed else EXIT_OK
+    meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
+            "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"),
+            "wall_s": round(time.perf_counter() - t0, 2), "workers": workers or os.cpu_count(),
+            "force": force, "only_failed": only_failed}
+    manifest.write(results, out, meta)
+    manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang, config.title)
+    counts = {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
+    say(f"{counts['ok']} ok, {counts['skipped']} skipped (unchanged), {counts['failed']} failed in "
+        f"{meta['wall_s']} s; see {out / 'manifest.json'}")
+    return EXIT_FAILED_BRIEFS if counts["failed"] else EXIT_OK
+
+
+def _select(jobs, previous: dict, out: Path, force: bool, only_failed: bool):
+    """Jobs to render now, and previous records kept for the others (by region)."""
+    from pnpm_lib.briefs import manifest
+
+    todo, kept = [], {}
+    for job in jobs:
+        prev = previous.get(job.region)
+        if only_failed and prev is not None and prev.get("status") != "failed":
+            kept[job.region] = manifest.carried(prev, out, prev["status"])
+        elif not force and not only_failed and manifest.unchanged(prev, job.hashes, out):
+            kept[job.region] = manifest.carried(prev, out, "skipped")
+        else:
+            todo.append(job)
+    return todo, kept
+
+
+def _logger(log_file: Path):
+    """Print to stderr and append to the run log, with a timestamp in the log."""
+    def say(message: str, echo: bool = True) -> None:
+        if echo:
+            print(message, file=sys.stderr, flush=True)
+        with log_file.open("a", encoding="utf-8") as f:
+            f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
+    return say
+
+
+@contextmanager
+def _progress(total: int):
+    """A rich progress bar on a terminal; nothing extra in cron logs (failures are logged anyway)."""
+    if not sys.stderr.isatty() or total == 0:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TimeRemainingColumn(), transient=False) as bar:
+        task = bar.add_task("briefs", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _region_labels(region_parameter: str) -> dict[str, str]:

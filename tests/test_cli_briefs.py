@@ -56,10 +56,12 @@ def test_renders_each_province_with_its_own_figures_and_no_code(rendered):
 def test_manifest_index_and_json_figures_are_written(rendered):
     _, out = rendered
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["counts"] == {"ok": 2, "failed": 0}
+    assert manifest["counts"] == {"ok": 2, "skipped": 0, "failed": 0}
     assert [b["region"] for b in manifest["briefs"]] == ["94", "11"]
     assert all(b["duration_s"] > 0 and b["html"].endswith(".html") for b in manifest["briefs"])
-    assert manifest["data_hash"] and manifest["template_hash"]
+    for brief in manifest["briefs"]:
+        assert set(brief["hashes"]) == {"template", "toolkit", "parameters", "data"}
+    assert (out / "manifest.csv").read_text().splitlines()[0].startswith("region,status,duration_s")
     index = (out / "index.html").read_text()
     assert 'href="brief-provinsi__province_94__en.html"' in index and "94 Papua" in index
     facts = json.loads((out / "json" / "brief-provinsi__province_94__en.json").read_text())

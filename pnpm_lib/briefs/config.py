@@ -24,6 +24,9 @@ class BatchConfig(BaseModel):
     region_parameter: str = "province"
     title: str = "PNPM Mandiri"
     parameters: dict[str, Scalar] = Field(default_factory=dict)
+    start_timeout: Annotated[int, Field(gt=0)] = 60  # seconds for a kernel to start
+    cell_timeout: Annotated[int, Field(gt=0)] = 300  # seconds per notebook cell
+    brief_timeout: Annotated[int, Field(gt=0)] = 900  # seconds per brief, all cells together
     regions: Annotated[list[dict[str, Scalar]], Field(min_length=1)]
 
     @model_validator(mode="after")

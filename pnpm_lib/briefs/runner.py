@@ -2,24 +2,27 @@
 
 Each brief runs in its own kernel (papermill's API inside a worker process), so
 no state leaks between briefs; a failed brief is recorded and the others go on.
-Every file is written atomically and the manifest says what happened to each.
+A watchdog stops a brief that exceeds its time budget by killing its kernel;
+the kernel's death then ends papermill's run the normal way, so nothing is left
+half-cleaned. Every file is written atomically.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from pnpm_lib.briefs import manifest
 from pnpm_lib.briefs.config import BatchConfig, brief_name
 from pnpm_lib.briefs.export import to_html, write_atomic
+from pnpm_lib.briefs.manifest import Result
 from pnpm_lib.briefs.params import template_parameters, validate_parameters
 from pnpm_lib.errors import ConfigError
 
@@ -39,18 +42,8 @@ class Job:
     cwd: str
     start_timeout: int
     cell_timeout: int
-
-
-@dataclass
-class Result:
-    region: str
-    status: str
-    duration_s: float
-    html: str | None
-    ipynb: str | None
-    attempts: int
-    error_name: str | None = None
-    error_message: str | None = None
+    brief_timeout: int
+    hashes: dict
 
 
 def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
@@ -59,6 +52,10 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     out = (root / config.output_dir).resolve()
     jobs = []
     declared = template_parameters(template)
+    shared = {"template": manifest.file_hash(template), "toolkit": manifest.toolkit_hash()}
+    from pnpm_lib.datasets import data_hash
+
+    shipped = data_hash()
     for region in config.regions:
         params = {**config.parameters, **region}
         if lang is not None:
@@ -75,10 +72,14 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
         for path in (html, ipynb):
             if not path.resolve().is_relative_to(out):
                 raise ConfigError(f"region {value!r} would write outside {out}")
+        files = manifest.input_files(params, template.parent)
+        hashes = {**shared, "parameters": manifest.parameters_hash(params),
+                  "data": manifest.digest(shipped, *(manifest.file_hash(f) for f in files))}
         jobs.append(Job(str(value), params, str(template), str(ipynb), str(html),
                         f"{config.title} — {value}", str(template.parent),
-                        _env_seconds("PNPM_KERNEL_START_TIMEOUT", 60),
-                        _env_seconds("PNPM_CELL_TIMEOUT", 300)))
+                        _env_seconds("PNPM_KERNEL_START_TIMEOUT", config.start_timeout),
+                        _env_seconds("PNPM_CELL_TIMEOUT", config.cell_timeout),
+                        config.brief_timeout, hashes))
     return jobs
 
 
@@ -87,22 +88,44 @@ def _env_seconds(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+class BriefTimeout(Exception):
+    """The brief ran past its time budget and its kernel was stopped."""
+
+
 def render(job: Job) -> Result:
     """Execute one brief in a fresh kernel and export it; never raises."""
     start = time.perf_counter()
     attempts = 0
     while True:
         attempts += 1
+        timer = threading.Timer(job.brief_timeout, _kill_kernels)
+        timer.start()
         try:
             nb = _execute(job)
             write_atomic(Path(job.html), to_html(nb, job.title))
-            return Result(job.region, "ok", time.perf_counter() - start, job.html, job.ipynb, attempts)
+            return Result(job.region, "ok", time.perf_counter() - start, job.html, job.ipynb, attempts,
+                          hashes=job.hashes)
         except Exception as exc:  # a failed brief must never stop the batch
-            if attempts == 1 and any(s in str(exc) for s in KERNEL_START_ERRORS):
+            if timer.finished.is_set():
+                exc = BriefTimeout(f"stopped after {job.brief_timeout} s (brief_timeout)")
+            elif attempts == 1 and any(s in str(exc) for s in KERNEL_START_ERRORS):
                 continue  # kernel-start races (papermill #239/#511): retry once
             return Result(job.region, "failed", time.perf_counter() - start, None,
                           job.ipynb if Path(job.ipynb).exists() else None, attempts,
-                          type(exc).__name__, _one_line(exc))
+                          type(exc).__name__, _one_line(exc), job.hashes)
+        finally:
+            timer.cancel()
+
+
+def _kill_kernels() -> None:
+    """Kill this worker's child processes: the brief's kernel (and anything it started)."""
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def _execute(job: Job):
@@ -130,29 +153,29 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())[:500]
 
 
-def run(jobs: list[Job], workers: int | None = None, progress=print,
+def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result], None] = lambda r: None,
         log_file: Path | None = None) -> list[Result]:
     """Render jobs in ``workers`` processes (default: CPU count); results in job order.
 
-    Workers' and kernels' stderr (warnings, kernel chatter) goes to ``log_file``
-    so the terminal shows one progress line per brief.
+    Workers' and kernels' stderr (warnings, kernel chatter) goes to ``log_file``.
     """
+    if not jobs:
+        return []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     results: dict[str, Result] = {}
     init = (_stderr_to, (str(log_file),)) if log_file else (None, ())
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                              initializer=init[0], initargs=init[1]) as pool:
         futures = {pool.submit(render, job): job for job in jobs}
-        for done, future in enumerate(as_completed(futures), start=1):
+        for future in as_completed(futures):
             job = futures[future]
             try:
                 result = future.result()
             except Exception as exc:  # the worker process itself died
-                result = Result(job.region, "failed", 0.0, None, None, 1,
-                                type(exc).__name__, _one_line(exc))
+                result = Result(job.region, "failed", 0.0, None, None, 1, type(exc).__name__, _one_line(exc),
+                                job.hashes)
             results[job.region] = result
-            progress(f"[{done}/{len(jobs)}] {result.status:6} {job.region} "
-                     f"({result.duration_s:.1f} s){'  ' + str(result.error_message) if result.error_message else ''}")
+            on_result(result)
     return [results[job.region] for job in jobs]
 
 
@@ -161,67 +184,6 @@ def _stderr_to(log_file: str) -> None:
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
     os.close(fd)
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
-def write_manifest(results: list[Result], out: Path, meta: dict) -> Path:
-    """manifest.json: run metadata plus one record per brief, paths relative to ``out``."""
-    records = []
-    for r in results:
-        record = asdict(r)
-        for key in ("html", "ipynb"):
-            if record[key]:
-                record[key] = os.path.relpath(record[key], out)
-        record["duration_s"] = round(record["duration_s"], 3)
-        records.append(record)
-    manifest = {**meta, "briefs": records,
-                "counts": {s: sum(r.status == s for r in results) for s in ("ok", "failed")}}
-    path = out / "manifest.json"
-    write_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False))
-    return path
-
-
-INDEX_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{{ title }}</title>
-<style>body{font-family:Arial,sans-serif;max-width:50rem;margin:1.5rem auto;padding:0 1rem}
-table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}
-.failed{color:#b00020}</style></head><body>
-<h1>{{ title }}</h1>
-<p>{{ generated }}</p>
-<table><thead><tr><th>{{ labels.region }}</th><th>{{ labels.status }}</th>
-<th>{{ labels.seconds }}</th><th>{{ labels.error }}</th></tr></thead><tbody>
-{% for b in briefs %}<tr class="{{ b.status }}">
-<td>{% if b.html %}<a href="{{ b.html }}">{{ b.label }}</a>{% else %}{{ b.label }}{% endif %}</td>
-<td>{{ b.status }}</td><td>{{ '%.1f' % b.duration_s }}</td><td>{{ b.error_message or '' }}</td></tr>
-{% endfor %}</tbody></table></body></html>
-"""
-
-
-def write_index(results: list[Result], out: Path, labels: dict[str, str], lang: str, title: str) -> Path:
-    """index.html linking every brief, with its status; all text autoescaped."""
-    from jinja2 import Environment
-
-    from pnpm_lib.i18n import t
-
-    env = Environment(autoescape=True)
-    briefs = [
-        {**asdict(r), "label": labels.get(r.region, r.region),
-         "html": os.path.relpath(r.html, out) if r.html else None}
-        for r in results
-    ]
-    page = env.from_string(INDEX_TEMPLATE).render(
-        lang=lang, title=title, briefs=briefs,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        labels={k: t(f"index.{k}", lang) for k in ("region", "status", "seconds", "error")},
-    )
-    path = out / "index.html"
-    write_atomic(path, page)
-    return path
 
 
 def log(message: str) -> None:

@@ -1,0 +1,160 @@
+"""What a batch did, for people and for schedulers: manifest.json, manifest.csv and index.html.
+
+Every brief's record carries the hashes of what produced it (template,
+parameters, input data, toolkit code). A later run compares them to decide
+what is unchanged and can be skipped, and ``--only-failed`` reads the failures
+from the last manifest. All files are written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pnpm_lib.briefs.export import write_atomic
+
+STATUSES = ("ok", "skipped", "failed")
+CSV_FIELDS = ("region", "status", "duration_s", "attempts", "error_name", "error_message", "html", "ipynb",
+              "template_hash", "parameters_hash", "data_hash", "toolkit_hash", "html_bytes")
+
+
+@dataclass
+class Result:
+    region: str
+    status: str
+    duration_s: float
+    html: str | None
+    ipynb: str | None
+    attempts: int
+    error_name: str | None = None
+    error_message: str | None = None
+    hashes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return "-".join(self.hashes[k] for k in sorted(self.hashes))
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()[:12]
+
+
+def file_hash(path: Path) -> str:
+    return digest(Path(path).read_bytes())
+
+
+def parameters_hash(parameters: dict) -> str:
+    return digest(json.dumps(parameters, sort_keys=True, default=str))
+
+
+def input_files(parameters: dict, cwd: Path) -> list[Path]:
+    """Parameters that name an existing file (a user's data or framework): their content is an input."""
+    files = []
+    for value in parameters.values():
+        if isinstance(value, str) and value and len(value) < 4096:
+            path = Path(value) if Path(value).is_absolute() else cwd / value
+            if path.is_file():
+                files.append(path)
+    return files
+
+
+def toolkit_hash() -> str:
+    """The library's code and its default configuration: a change re-renders every brief."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(package.rglob("*.py")) + sorted((package.parent / "config").glob("indicators*.yml"))
+    return digest(*(p.read_bytes() for p in files if p.is_file()))
+
+
+def read_previous(out: Path) -> dict[str, dict]:
+    """Records of the last run in ``out`` by region; empty when there is none or it is unreadable."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        return {str(r["region"]): r for r in manifest["briefs"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def unchanged(previous: dict | None, hashes: dict[str, str], out: Path) -> bool:
+    """True when the last run rendered this brief from identical inputs and its HTML is still there."""
+    return bool(previous and previous.get("status") in ("ok", "skipped") and previous.get("hashes") == hashes
+                and previous.get("html") and (out / previous["html"]).is_file())
+
+
+def carried(previous: dict, out: Path, status: str) -> Result:
+    """A previous record brought into this run's manifest (skipped as unchanged, or not re-run)."""
+    paths = {k: str(out / previous[k]) if previous.get(k) else None for k in ("html", "ipynb")}
+    return Result(previous["region"], status, 0.0, paths["html"], paths["ipynb"], 0,
+                  previous.get("error_name"), previous.get("error_message"), previous.get("hashes", {}))
+
+
+def write(results: list[Result], out: Path, meta: dict) -> Path:
+    """manifest.json (run metadata + one record per brief) and the same records as manifest.csv."""
+    records = [_record(r, out) for r in results]
+    counts = {s: sum(r.status == s for r in results) for s in STATUSES}
+    payload = {**meta, "counts": counts, "briefs": records}
+    write_atomic(out / "manifest.json", json.dumps(payload, indent=2, ensure_ascii=False))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({**record, **{f"{k}_hash": v for k, v in record["hashes"].items()}})
+    write_atomic(out / "manifest.csv", buffer.getvalue())
+    return out / "manifest.json"
+
+
+def _record(result: Result, out: Path) -> dict:
+    record = asdict(result)
+    for key in ("html", "ipynb"):
+        if record[key]:
+            record[key] = os.path.relpath(record[key], out)
+    record["duration_s"] = round(record["duration_s"], 3)
+    html = out / record["html"] if record["html"] else None
+    record["html_bytes"] = html.stat().st_size if html and html.is_file() else None
+    return record
+
+
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{{ title }}</title>
+<style>body{font-family:Arial,sans-serif;max-width:50rem;margin:1.5rem auto;padding:0 1rem}
+table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}
+.failed{color:#b00020}</style></head><body>
+<h1>{{ title }}</h1>
+<p>{{ generated }} · {% for s, n in counts.items() %}{{ s }}: {{ n }}{% if not loop.last %} · {% endif %}{% endfor %}</p>
+<table><thead><tr><th>{{ labels.region }}</th><th>{{ labels.status }}</th>
+<th>{{ labels.seconds }}</th><th>{{ labels.error }}</th></tr></thead><tbody>
+{% for b in briefs %}<tr class="{{ b.status }}">
+<td>{% if b.html %}<a href="{{ b.html }}">{{ b.label }}</a>{% else %}{{ b.label }}{% endif %}</td>
+<td>{{ b.status }}</td><td>{{ '%.1f' % b.duration_s }}</td><td>{{ b.error_message or '' }}</td></tr>
+{% endfor %}</tbody></table></body></html>
+"""
+
+
+def write_index(results: list[Result], out: Path, labels: dict[str, str], lang: str, title: str) -> Path:
+    """index.html linking every brief, with its status; all text autoescaped."""
+    from jinja2 import Environment
+
+    from pnpm_lib.i18n import t
+
+    env = Environment(autoescape=True)
+    briefs = [{**asdict(r), "label": labels.get(r.region, r.region),
+               "html": os.path.relpath(r.html, out) if r.html else None} for r in results]
+    page = env.from_string(INDEX_TEMPLATE).render(
+        lang=lang, title=title, briefs=briefs,
+        counts={s: sum(r.status == s for r in results) for s in STATUSES},
+        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        labels={k: t(f"index.{k}", lang) for k in ("region", "status", "seconds", "error")},
+    )
+    write_atomic(out / "index.html", page)
+    return out / "index.html"

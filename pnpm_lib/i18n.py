@@ -7,6 +7,8 @@ missing a translation.
 
 from __future__ import annotations
 
+import numbers
+import string
 from typing import Literal
 
 Lang = Literal["id", "en"]
@@ -473,6 +475,192 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Sumbangan tujuan = bobot tujuan × skor tujuan; rata-rata atas unit dalam kelompok.",
         "en": "Goal contribution = goal weight × goal score; mean over the group's units.",
     },
+    # regional impact brief (notebooks/brief_dampak.ipynb, pnpm_lib.briefs.impact)
+    "impact.level.province": {"id": "Provinsi", "en": "Province"},
+    "impact.level.kabupaten": {"id": "Kabupaten", "en": "Kabupaten"},
+    "impact.level.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "impact.title": {"id": "Apakah PNPM Perdesaan menaikkan kesejahteraan rumah tangga di {region}?",
+                     "en": "Did PNPM Rural raise household welfare in {region}?"},
+    "impact.key.up": {
+        "id": "Di {region}, konsumsi per kapita rumah tangga di kecamatan PNPM tumbuh {effect} lebih cepat "
+        "daripada di kecamatan pembanding (IK 95%: {ci}).",
+        "en": "In {region}, household per-capita consumption in PNPM kecamatan grew {effect} faster than in "
+        "comparison kecamatan (95% CI: {ci}).",
+    },
+    "impact.key.down": {
+        "id": "Di {region}, konsumsi per kapita rumah tangga di kecamatan PNPM tumbuh lebih lambat daripada di "
+        "kecamatan pembanding: {effect} (IK 95%: {ci}).",
+        "en": "In {region}, household per-capita consumption in PNPM kecamatan grew more slowly than in "
+        "comparison kecamatan: {effect} (95% CI: {ci}).",
+    },
+    "impact.key.unclear": {
+        "id": "Di {region}, data belum menunjukkan perbedaan pertumbuhan konsumsi yang jelas antara kecamatan "
+        "PNPM dan pembanding: perkiraan {effect}, IK 95% {ci} mencakup nol.",
+        "en": "In {region}, the data show no clear difference in consumption growth between PNPM and comparison "
+        "kecamatan: the estimate is {effect}, and the 95% CI {ci} includes zero.",
+    },
+    "impact.key.none": {"id": "{region}: dampak tidak diestimasi. {reason}",
+                        "en": "{region}: no impact estimate. {reason}"},
+    "impact.key.suppressed": {
+        "id": "{region}: hasil konsumsi tidak ditampilkan karena sel datanya terlalu kecil.",
+        "en": "{region}: the consumption result is not shown because its data cells are too small.",
+    },
+    "impact.too_few_clusters": {
+        "id": "Wilayah ini hanya punya {n} kecamatan dalam sampel; estimasi dampak memerlukan minimal {min} "
+        "agar dapat dipercaya dan tidak membuka data rumah tangga.",
+        "en": "This region has only {n} kecamatan in the sample; an impact estimate needs at least {min} to be "
+        "reliable and to protect household data.",
+    },
+    "impact.one_arm": {
+        "id": "Sampel wilayah ini tidak memiliki kedua kelompok ({treatment} kecamatan PNPM, {comparison} "
+        "pembanding), jadi tidak ada pembanding.",
+        "en": "The region's sample lacks one of the two groups ({treatment} PNPM kecamatan, {comparison} "
+        "comparison), so there is nothing to compare with.",
+    },
+    "impact.not_in_sample": {
+        "id": "Wilayah ini tidak termasuk dalam sampel evaluasi, jadi tidak ada data rumah tangga untuk dibandingkan.",
+        "en": "This region is not in the evaluation sample, so there are no household data to compare.",
+    },
+    "impact.outcome.consumption": {"id": "Konsumsi riil per kapita", "en": "Real per-capita consumption"},
+    "impact.above": {"id": "di atas", "en": "above"},
+    "impact.below": {"id": "di bawah", "en": "below"},
+    "impact.equal": {"id": "sama dengan", "en": "equal to"},
+    "impact.col.source": {"id": "Sumber", "en": "Source"},
+    "impact.small_cell": {"id": "sel kurang dari {min} rumah tangga", "en": "a cell below {min} households"},
+    "impact.suppressed": {"id": "disembunyikan (sel kecil)", "en": "suppressed (small cell)"},
+    "impact.pp": {"id": "{v:+.1f} poin persen", "en": "{v:+.1f} percentage points"},
+    "impact.rp_month": {"id": "Rp {v:,.0f}/bulan", "en": "Rp {v:,.0f}/month"},
+    "impact.verdict.1": {"id": "jelas di atas nol", "en": "clearly above zero"},
+    "impact.verdict.-1": {"id": "jelas di bawah nol", "en": "clearly below zero"},
+    "impact.verdict.0": {"id": "tidak berbeda jelas dari nol", "en": "not clearly different from zero"},
+    "impact.bullet": {
+        "id": "{outcome}: {effect} (IK 95%: {ci}), {verdict}; kelompok pembanding pada survei akhir: {level}.",
+        "en": "{outcome}: {effect} (95% CI: {ci}), {verdict}; comparison group at follow-up: {level}.",
+    },
+    "impact.h.results": {"id": "Hasil utama", "en": "Key results"},
+    "impact.h.context": {"id": "Program dan konteks", "en": "Programme and context"},
+    "impact.h.design": {"id": "Desain evaluasi", "en": "How it was evaluated"},
+    "impact.h.chart": {"id": "Konsumsi: pembanding dan dampak", "en": "Consumption: comparison and effect"},
+    "impact.h.table": {"id": "Tabel hasil", "en": "Results table"},
+    "impact.h.index": {"id": "Indeks pemberdayaan", "en": "Empowerment index"},
+    "impact.h.caveats": {"id": "Catatan dan batasan", "en": "Caveats"},
+    "impact.h.policy": {"id": "Implikasi kebijakan", "en": "Policy implications"},
+    "impact.h.sources": {"id": "Data, kode dan versi", "en": "Data, code and version"},
+    "impact.context": {
+        "id": "PNPM Mandiri (2007–2014) menyalurkan Bantuan Langsung Masyarakat (BLM) ke kecamatan; warga desa "
+        "memilih sendiri kegiatan lewat musyawarah (Musdes, MAD). Provinsi {province}: tingkat kemiskinan "
+        "{pct:.2f}% pada 2010, {diff:.2f} poin persen {direction} angka nasional {national:.2f}% "
+        "(peringkat {rank} dari {n}; BPS).",
+        "en": "PNPM Mandiri (2007–2014) channelled block grants (BLM) to kecamatan; villagers chose the "
+        "activities themselves in village and inter-village meetings (Musdes, MAD). Province {province}: poverty "
+        "rate {pct:.2f}% in 2010, {diff:.2f} percentage points {direction} the national {national:.2f}% "
+        "(rank {rank} of {n}; BPS).",
+    },
+    "impact.design": {
+        "id": "Kecamatan PNPM ({treatment}) dibandingkan dengan kecamatan pembanding ({comparison}) di {region} "
+        "yang baru masuk program setelah survei akhir. Rumah tangga yang sama disurvei pada {first} (awal) dan "
+        "{last} (akhir); dampak = perubahan di kecamatan PNPM dikurangi perubahan di pembanding "
+        "(difference-in-differences), berbobot survei, dengan galat baku dikelompokkan per kecamatan.",
+        "en": "PNPM kecamatan ({treatment}) are compared with comparison kecamatan ({comparison}) in {region} "
+        "that entered the programme only after the follow-up survey. The same households were surveyed in "
+        "{first} (baseline) and {last} (follow-up); the effect is the change in PNPM kecamatan minus the change "
+        "in comparison ones (difference-in-differences), survey-weighted, with standard errors clustered by "
+        "kecamatan.",
+    },
+    "impact.sample_note": {
+        "id": "Rumah tangga per kelompok dan putaran survei; 's' = disembunyikan (sel < {min}, atau agar sel "
+        "tersembunyi tidak dapat dihitung dari total).",
+        "en": "Households per group and survey round; 's' = suppressed (cell < {min}, or so that a hidden cell "
+        "cannot be worked out from the totals).",
+    },
+    "impact.arm.treatment": {"id": "Kecamatan PNPM", "en": "PNPM kecamatan"},
+    "impact.arm.comparison": {"id": "Kecamatan pembanding", "en": "Comparison kecamatan"},
+    "impact.col.level": {"id": "Pembanding, akhir", "en": "Comparison, follow-up"},
+    "impact.col.effect": {"id": "Dampak", "en": "Effect"},
+    "impact.table_note": {
+        "id": "DiD 2×2, OLS berbobot survei; galat baku CRV1 per kecamatan ({treatment} PNPM, {comparison} "
+        "pembanding), IK 95% dengan t(G−1). Konsumsi: % perubahan (exp(b) − 1); lainnya: poin persen. Tanpa "
+        "bintang: baca IK-nya.",
+        "en": "2×2 DiD, survey-weighted OLS; CRV1 standard errors by kecamatan ({treatment} PNPM, {comparison} "
+        "comparison), 95% CI with t(G−1). Consumption: % change (exp(b) − 1); others: percentage points. No "
+        "stars: read the CI.",
+    },
+    "impact.wild_note": {
+        "id": "Dengan kurang dari 40 kecamatan, p adalah p wild-cluster bootstrap bila tersedia.",
+        "en": "With fewer than 40 kecamatan, p is the wild-cluster bootstrap p where available.",
+    },
+    "impact.index": {
+        "id": "Indeks pemberdayaan {year} (tujuh tujuan khusus, kerangka bawaan): {index:.1f} dari 100, "
+        "peringkat {rank} dari {units} {level_plural}. Di bawah {draws:,} simulasi pilihan metode (normalisasi, "
+        "agregasi, bobot ±25%) peringkatnya berada antara {low} dan {high} (rentang 5–95%).",
+        "en": "Empowerment index {year} (seven specific goals, default framework): {index:.1f} of 100, rank "
+        "{rank} of {units} {level_plural}. Under {draws:,} draws of method choices (normalisation, aggregation, "
+        "weights ±25%) its rank lies between {low} and {high} (5–95% interval).",
+    },
+    "impact.plural.province": {"id": "provinsi", "en": "provinces"},
+    "impact.plural.kabupaten": {"id": "kabupaten", "en": "kabupaten"},
+    "impact.plural.kecamatan": {"id": "kecamatan", "en": "kecamatan"},
+    "impact.no_index": {
+        "id": "Indeks pemberdayaan tidak tersedia: tidak ada tabel desa untuk wilayah ini.",
+        "en": "Empowerment index not available: there is no village table for this region.",
+    },
+    "impact.caveat.parallel": {
+        "id": "Asumsi identifikasi: tanpa PNPM, kecamatan PNPM dan pembanding akan berubah sejajar (tren "
+        "paralel); pembanding dipilih berpasangan menurut ciri awal, tetapi tidak diacak di setiap wilayah.",
+        "en": "Identifying assumption: without PNPM, PNPM and comparison kecamatan would have changed in "
+        "parallel; comparison kecamatan were matched on baseline traits, not randomised in every region.",
+    },
+    "impact.caveat.multiple": {
+        "id": "Lima hasil diuji sekaligus: satu hasil yang 'jelas' bisa muncul karena kebetulan; koreksi Holm ada "
+        "di notebook evaluasi (03).",
+        "en": "Five outcomes are tested at once: one 'clear' result can arise by chance; the Holm correction is in "
+        "the evaluation notebook (03).",
+    },
+    "impact.caveat.attrition": {
+        "id": "{pct:.1f}% rumah tangga survei awal tidak disurvei ulang (atrisi).",
+        "en": "{pct:.1f}% of baseline households were not re-interviewed (attrition).",
+    },
+    "impact.caveat.suppressed": {
+        "id": "Disembunyikan demi kerahasiaan: hasil {outcomes}; {cells} sel tabel sampel.",
+        "en": "Suppressed for confidentiality: outcomes {outcomes}; {cells} cells of the sample table.",
+    },
+    "impact.caveat.synthetic": {
+        "id": "DATA SINTETIS: semua angka dampak dan indeks berasal dari panel buatan (pnpm_lib.synth) dengan "
+        "dampak yang ditanam; hanya angka kemiskinan BPS yang nyata.",
+        "en": "SYNTHETIC DATA: every effect and index figure comes from a made-up panel (pnpm_lib.synth) with "
+        "planted effects; only the BPS poverty figures are real.",
+    },
+    "impact.policy.sustain": {
+        "id": "Pemerintah daerah: hasil konsumsi mendukung mempertahankan BLM di kecamatan ini; prioritaskan "
+        "kecamatan termiskin saat dana terbatas.",
+        "en": "Local government: the consumption result supports keeping BLM in these kecamatan; put the poorest "
+        "kecamatan first when funds are short.",
+    },
+    "impact.policy.power": {
+        "id": "Jangan membaca 'tidak jelas' sebagai 'tidak ada dampak': dengan {clusters} kecamatan, dampak "
+        "terkecil yang dapat dideteksi untuk {outcome} sekitar {mde}. Evaluasi berikutnya perlu lebih banyak "
+        "kecamatan.",
+        "en": "Do not read 'not clear' as 'no effect': with {clusters} kecamatan, the smallest detectable effect "
+        "on {outcome} is about {mde}. A next evaluation needs more kecamatan.",
+    },
+    "impact.policy.monitor": {
+        "id": "Fasilitator dan PjOK: pantau partisipasi perempuan dan rumah tangga miskin di Musdes dan MAD "
+        "bersama hasil ini, karena keduanya adalah tujuan program.",
+        "en": "Facilitators and PjOK: monitor the participation of women and poor households in Musdes and MAD "
+        "alongside these results, since both are programme goals.",
+    },
+    "impact.policy.pool": {
+        "id": "Baca ringkasan provinsi {province} untuk estimasi dampak; wilayah kecil hanya dapat dinilai "
+        "bersama wilayah di sekitarnya.",
+        "en": "Read the province {province} brief for an impact estimate; a small region can only be judged "
+        "together with its neighbours.",
+    },
+    "impact.footer": {
+        "id": "Sumber data: {source}. Angka kemiskinan: BPS (lihat kode kepercayaan R1/R2). Dibuat dengan "
+        "pnpm_lib {version}; parameter: {params}; hash data masukan {data_hash}.",
+        "en": "Data source: {source}. Poverty figures: BPS (see confidence codes R1/R2). Made with pnpm_lib "
+        "{version}; parameters: {params}; input data hash {data_hash}.",
+    },
 }
 
 
@@ -484,10 +672,31 @@ def check_lang(lang: str) -> str:
 
 
 def t(key: str, lang: str = "id", **fields: object) -> str:
-    """Translate ``key`` into ``lang`` and fill ``{fields}``."""
+    """Translate ``key`` into ``lang`` and fill ``{fields}`` (numbers in the language's own marks)."""
     check_lang(lang)
     try:
         entry = STRINGS[key]
     except KeyError:
         raise KeyError(f"no text for key {key!r}") from None
-    return entry[lang].format(**fields) if fields else entry[lang]
+    return _FORMATTERS[lang].format(entry[lang], **fields) if fields else entry[lang]
+
+
+def num(value: float, spec: str = ",.1f", lang: str = "id") -> str:
+    """``value`` formatted with ``spec``; Indonesian swaps the marks (1.234,5, not 1,234.5)."""
+    return _FORMATTERS[lang].format_field(value, spec)
+
+
+class _Formatter(string.Formatter):
+    """str.format, except that Indonesian numbers use ',' for decimals and '.' for thousands (KBBI/PUEBI)."""
+
+    def __init__(self, swap: bool) -> None:
+        self.swap = swap
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
+        return text.translate(_SWAP) if self.swap and numeric and format_spec else text
+
+
+_SWAP = str.maketrans(",.", ".,")
+_FORMATTERS = {"id": _Formatter(swap=True), "en": _Formatter(swap=False)}

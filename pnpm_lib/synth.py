@@ -59,6 +59,10 @@ class Panel:
     synthetic: bool = True
 
 
+KABUPATEN_PER_PROVINCE = 3
+"""Few enough that a kabupaten brief has kecamatan of both arms to compare (about 6 per kabupaten)."""
+
+
 def make_panel(
     seed: int = 1,
     n_kecamatan: int = 300,
@@ -116,7 +120,7 @@ def _kecamatan(rng, n: int, provinces: tuple[str, ...], design: str) -> pd.DataF
         exposed_from = np.where(treated == 1, 2008.0, np.inf)
     else:
         exposed_from = np.where(np.isnan(cohort), np.inf, cohort + 1)
-    kab_number = rng.integers(1, 30, n)
+    kab_number = rng.integers(1, KABUPATEN_PER_PROVINCE + 1, n)  # a few kabupaten, so each holds several kecamatan
     codes = np.array([f"{p}{k:02d}{i % 1000:03d}" for p, k, i in zip(prov, kab_number, range(n), strict=True)])
     codes = _unique_codes(codes, prov, kab_number)
     return pd.DataFrame({

@@ -8,6 +8,7 @@ default brief. Names and types come from the template's annotated
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,7 @@ def _province_codes() -> tuple[str, ...]:
 CHOICES: dict[str, Callable[[], tuple[str, ...]]] = {
     "lang": lambda: LANGS,
     "province": _province_codes,
+    "region_level": lambda: ("province", "kabupaten", "kecamatan"),
 }
 """Allowed values for parameters that mean the same thing in every template."""
 
@@ -60,7 +62,38 @@ def validate_parameters(template: Path, values: Mapping[str, object]) -> dict[st
             )
         _check_type(template, name, value, declared[name]["inferred_type_name"])
         _check_choice(name, value)
+    missing = [name for name, spec in declared.items() if spec["default"] == "None" and name not in values]
+    if missing:
+        raise ParameterError(f"{template.name} requires parameter(s) {', '.join(missing)} (no default)")
+    _check_rules({**_defaults(declared), **values})
     return dict(values)
+
+
+def _defaults(declared: dict[str, dict]) -> dict[str, object]:
+    """The template's literal defaults (papermill gives their source text)."""
+    out = {}
+    for name, spec in declared.items():
+        try:
+            out[name] = ast.literal_eval(spec["default"])
+        except (ValueError, SyntaxError):
+            continue
+    return out
+
+
+def _check_rules(values: Mapping[str, object]) -> None:
+    """Rules that need the library: a region code that fits its level, a disclosure threshold ≥ floor."""
+    from pnpm_lib.disclosure import DisclosureError, check_min_cell
+    from pnpm_lib.errors import EvaluationError
+
+    try:
+        if "min_cell" in values:
+            check_min_cell(values["min_cell"])  # type: ignore[arg-type]
+        if "region_level" in values and "region" in values:
+            from pnpm_lib.briefs.impact import region
+
+            region(str(values["region_level"]), str(values["region"]))
+    except (DisclosureError, EvaluationError) as exc:
+        raise ParameterError(str(exc)) from None
 
 
 def _check_type(template: Path, name: str, value: object, type_name: str) -> None:

@@ -110,18 +110,36 @@ def prepare_villages(villages: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def restrict(sample: Sample, region: str) -> Sample:
-    """Keep one province (BPS code) or everything (``"all"``); an unknown code is an error."""
+LEVELS = {"province": "province_code", "kabupaten": "kabupaten_code", "kecamatan": "kecamatan_code"}
+"""Region levels a sample can be restricted to, with the BPS code column of each."""
+
+
+def restrict(sample: Sample, region: str, level: str = "province") -> Sample:
+    """Keep one region (a BPS code at ``level``) or everything (``"all"``); an unknown code is an error."""
     if region == "all":
         return sample
-    present = sorted(sample.households["province_code"].dropna().unique())
+    if level not in LEVELS:
+        raise EvaluationError(f"unknown level {level!r}; valid: {', '.join(LEVELS)}")
+    column = LEVELS[level]
+    hh = with_parent_codes(sample.households)
+    present = sorted(hh[column].dropna().unique())
     if region not in present:
-        raise EvaluationError(f"region {region!r} is not in the data; provinces present: {', '.join(present)}")
+        shown = ", ".join(present[:40]) + (" …" if len(present) > 40 else "")
+        raise EvaluationError(f"{level} {region!r} is not in the data; {level} codes present: {shown}")
     villages = sample.villages
     if villages is not None:
-        villages = villages[villages["province_code"] == region]
-    hh = sample.households[sample.households["province_code"] == region]
-    return Sample(hh, villages, sample.synthetic, f"{sample.source}; province {region}", sample.rounds)
+        villages = with_parent_codes(villages)
+        villages = villages[villages[column] == region]
+    return Sample(hh[hh[column] == region], villages, sample.synthetic, f"{sample.source}; {level} {region}",
+                  sample.rounds)
+
+
+def with_parent_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``kabupaten_code``/``province_code`` from ``kecamatan_code`` when absent (BPS codes nest)."""
+    missing = {c: w for c, w in (("kabupaten_code", 4), ("province_code", 2)) if c not in frame}
+    if not missing or "kecamatan_code" not in frame:
+        return frame
+    return frame.assign(**{c: frame["kecamatan_code"].str[:w] for c, w in missing.items()})
 
 
 def event_sample(data_path: str = "", seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame | None, str]:

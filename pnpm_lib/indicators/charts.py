@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from pnpm_lib.evaluation.charts import stamp
 from pnpm_lib.i18n import t
@@ -56,6 +57,7 @@ def rank_intervals(ranks: pd.DataFrame, labels: pd.Series, lang: str = "id", syn
         ax.set_yticks([])
     ax.set_xlabel(t("ind.chart.rank_x", lang), fontsize=8)
     ax.invert_xaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ranks are whole numbers
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     _style(ax)
     ax.grid(axis="y", visible=False)

@@ -69,10 +69,10 @@ class Suppressed:
     def hidden(self) -> pd.DataFrame:
         return self.primary | self.secondary
 
-    def display(self, mark: str = "s") -> pd.DataFrame:
-        """The table as text, hidden cells replaced by ``mark``."""
-        shown = self.counts.map(lambda v: f"{int(v):,}")
-        return shown.mask(self.hidden, mark)
+    def display(self, mark: str = "s", thousands: str = ",") -> pd.DataFrame:
+        """The table as text with its row labels as the first column, hidden cells replaced by ``mark``."""
+        shown = self.counts.map(lambda v: f"{int(v):,}".replace(",", thousands)).mask(self.hidden, mark)
+        return shown.rename_axis(self.counts.index.name or "").reset_index()
 
     @property
     def n_hidden(self) -> int:
@@ -108,7 +108,7 @@ def suppress_counts(table: pd.DataFrame, min_cell: int = MIN_CELL, total: str = 
             if sum(hidden[c] for c in cells) == 1:
                 hidden[_complement(cells, hidden, full)] = True
                 changed = True
-    labels = {"index": [*table.index, total], "columns": [*table.columns, total]}
+    labels = {"index": pd.Index([*table.index, total], name=table.index.name), "columns": [*table.columns, total]}
     return Suppressed(pd.DataFrame(full, **labels), pd.DataFrame(primary, **labels),
                       pd.DataFrame(hidden & ~primary, **labels))
 

@@ -73,59 +73,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.pnpm_span": {"id": "Masa PNPM Mandiri (2007–2014)", "en": "PNPM Mandiri years (2007–2014)"},
     "chart.national_march": {"id": "Nasional, Maret", "en": "National, March"},
     "chart.national_sept": {"id": "Nasional, September", "en": "National, September"},
-    "chart.national_2010": {"id": "Nasional Maret 2010: {rate:.2f}%", "en": "National, March 2010: {rate:.2f}%"},
     "chart.source_bps": {
         "id": "Sumber: BPS (Susenas), melalui salinan sekunder (R2); rincian di bagian Sumber data.",
         "en": "Source: BPS (Susenas), via secondary copies (R2); details under Data sources.",
     },
-    "chart.province_title": {
-        "id": "Tingkat kemiskinan provinsi, 2010",
-        "en": "Provincial poverty rate, 2010",
-    },
-    # provincial brief
-    "brief.title": {
-        "id": "Seberapa miskin {name} dibanding provinsi lain?",
-        "en": "How poor is {name} compared with other provinces?",
-    },
-    "brief.key_message": {
-        "id": "Pada 2010, {pct:.2f}% penduduk {name} tergolong miskin — {diff:.2f} poin "
-        "persen {direction} rata-rata nasional ({national:.2f}%), peringkat {rank} dari "
-        "{n} provinsi (1 = paling miskin).",
-        "en": "In 2010, {pct:.2f}% of people in {name} were poor — {diff:.2f} percentage "
-        "points {direction} the national rate ({national:.2f}%), rank {rank} of {n} "
-        "provinces (1 = poorest).",
-    },
-    "brief.above": {"id": "di atas", "en": "above"},
-    "brief.below": {"id": "di bawah", "en": "below"},
-    "brief.equal": {"id": "sama dengan", "en": "equal to"},
-    "brief.compare_heading": {
-        "id": "{name} di antara 33 provinsi",
-        "en": "{name} among the 33 provinces",
-    },
-    "brief.trend_heading": {
-        "id": "Tren kemiskinan nasional selama PNPM Mandiri",
-        "en": "National poverty trend during PNPM Mandiri",
-    },
-    "brief.context": {
-        "id": "PNPM Mandiri (2007–2014) adalah program nasional penanggulangan "
-        "kemiskinan berbasis pemberdayaan masyarakat. Angka di sini adalah statistik "
-        "resmi BPS, bukan perkiraan dampak program.",
-        "en": "PNPM Mandiri (2007–2014) was Indonesia's national poverty-reduction "
-        "programme based on community empowerment. The figures here are official BPS "
-        "statistics, not estimates of the programme's impact.",
-    },
-    "brief.sources_heading": {"id": "Sumber data", "en": "Data sources"},
-    "brief.confidence_note": {
-        "id": "Kode keyakinan: R1 = dibaca di sumber resmi/primer; R2 = dibaca di salinan "
-        "sekunder (mis. berita yang mengutip BPS).",
-        "en": "Confidence codes: R1 = read in an official or primary source; R2 = read in "
-        "a secondary copy (e.g. news quoting BPS).",
-    },
-    "brief.footer": {
-        "id": "Dibuat dengan pnpm_lib {version}; parameter: {params}; hash data: {data_hash}.",
-        "en": "Made with pnpm_lib {version}; parameters: {params}; data hash: {data_hash}.",
-    },
-    # evaluation (notebook 03 and evaluation briefs)
     "eval.synthetic_stamp": {"id": "DATA SINTETIS", "en": "SYNTHETIC DATA"},
     "eval.chart.control": {"id": "Pembanding\n(N = {n:,})", "en": "Comparison\n(N = {n:,})"},
     "eval.chart.treatment": {"id": "Pembanding + dampak\n(N perlakuan = {n:,})",
@@ -328,7 +279,6 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Rp/capita/month (geometric mean)"},
     "eval.chart.share": {"id": "Proporsi", "en": "Share"},
     # index page
-    "index.title": {"id": "Ringkasan provinsi PNPM Mandiri", "en": "PNPM Mandiri provincial briefs"},
     "index.region": {"id": "Wilayah", "en": "Region"},
     "index.status": {"id": "Status", "en": "Status"},
     "index.seconds": {"id": "Detik", "en": "Seconds"},
@@ -525,6 +475,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact.above": {"id": "di atas", "en": "above"},
     "impact.below": {"id": "di bawah", "en": "below"},
     "impact.equal": {"id": "sama dengan", "en": "equal to"},
+    "impact.col.group": {"id": "Kelompok", "en": "Group"},
     "impact.col.source": {"id": "Sumber", "en": "Source"},
     "impact.small_cell": {"id": "sel kurang dari {min} rumah tangga", "en": "a cell below {min} households"},
     "impact.suppressed": {"id": "disembunyikan (sel kecil)", "en": "suppressed (small cell)"},

@@ -54,30 +54,6 @@ def national_trend(poverty, lang: str = "id"):
     return fig
 
 
-def province_comparison(provinces, code: str, national_rate: float, lang: str = "id"):
-    """All provinces' 2010 poverty rates, the chosen one highlighted, national rate marked."""
-    df = provinces.sort_values("poverty_rate_pct")
-    fig, ax = _figure(7.0, 6.2)
-    colors = [HIGHLIGHT if c == code else MUTED for c in df["province_code"]]
-    ax.barh(df["province_name"], df["poverty_rate_pct"], color=colors, height=0.7)
-    ax.axvline(national_rate, color=INK, linestyle="--", linewidth=1)
-    ax.text(national_rate, -1.1, " " + t("chart.national_2010", lang, rate=national_rate),
-            fontsize=7, color=INK, va="center")
-    ax.set_ylim(-1.8, len(df) - 0.4)
-    chosen = df[df["province_code"] == code]
-    for y, rate in zip(chosen["province_name"], chosen["poverty_rate_pct"], strict=True):
-        ax.text(rate + 0.3, y, f"{rate:.2f}%", va="center", fontsize=8, color=HIGHLIGHT,
-                fontweight="bold")
-    ax.tick_params(axis="y", labelsize=7)
-    ax.set_xlabel(t("chart.poverty_rate", lang), fontsize=8)
-    ax.set_title(t("chart.province_title", lang), fontsize=9, loc="left")
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", color="#e4e7eb", linewidth=0.6)
-    _caption(fig, t("chart.source_bps", lang))
-    return fig
-
-
 def _caption(fig, text: str) -> None:
     """Source line under the chart, wrapped to the figure's width (about 17 characters an inch)."""
     import textwrap

@@ -1,4 +1,4 @@
-"""The main job end to end, the way a scheduler runs it: the CLI in a subprocess."""
+"""The batch job end to end, the way a scheduler runs it: the CLI in a subprocess."""
 
 import json
 import re
@@ -10,77 +10,101 @@ import nbformat
 import pytest
 import yaml
 
+from tests.conftest import ROOT
 
-def _config(tmp_path: Path, root: Path, regions, template=None, **extra) -> Path:
-    config = {
-        "template": str(template or root / "notebooks" / "brief_provinsi.ipynb"),
-        "output_dir": str(tmp_path / "out"),
-        "parameters": {"lang": "id"},
-        "regions": regions,
-        **extra,
-    }
+TEMPLATE = ROOT / "notebooks" / "brief_dampak.ipynb"
+
+
+def _config(tmp_path: Path, regions, template=TEMPLATE, **extra) -> Path:
+    config = {"template": str(template), "output_dir": str(tmp_path / "out"), "region_parameter": "region",
+              "parameters": {"lang": "id"}, "regions": regions, **extra}
     path = tmp_path / "briefs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True))
     return path
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pnpm_lib", *args],
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "pnpm_lib", *args], capture_output=True, text=True,
+                          timeout=600, check=False)
+
+
+def _manifest(out: Path) -> dict:
+    return {b["region"]: b for b in json.loads((out / "manifest.json").read_text())["briefs"]}
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory, root=None):
-    from tests.conftest import ROOT
-
+def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("briefs")
-    config = _config(tmp, ROOT, [{"province": "94", "lang": "en"}, {"province": "11"}])
+    config = _config(tmp, [{"region_level": "province", "region": "33", "lang": "en"},
+                           {"region_level": "kabupaten", "region": "3301"},
+                           {"region_level": "province", "region": "91"}])
     proc = _cli("briefs", "run", str(config), "--workers", "2")
-    return proc, tmp / "out"
+    return proc, tmp / "out", config
 
 
-def test_renders_each_province_with_its_own_figures_and_no_code(rendered):
-    proc, out = rendered
+def test_each_region_gets_a_brief_with_the_anatomy_and_no_code(rendered):
+    proc, out, _ = rendered
     assert proc.returncode == 0, proc.stderr
-    papua = (out / "brief-provinsi__province_94__en.html").read_text()
-    aceh = (out / "brief-provinsi__province_11__id.html").read_text()
-    assert "How poor is Papua" in papua and "36.80%" in papua and "rank 1 of 33" in papua
-    assert "Seberapa miskin Aceh" in aceh and "20.98%" in aceh and "7.65 poin persen di atas" in aceh
-    for html in (papua, aceh):
-        assert html.count("data:image/png;base64,") == 2  # both charts embedded
-        assert "jp-InputArea" not in html and "province_facts" not in html and "import " not in html
+    central = (out / "brief-dampak__region_33__en.html").read_text()
+    for part in ("Did PNPM Rural raise household welfare in Province 33 Jawa Tengah?", "Key results",
+                 "95% CI", "Programme and context", "16.56% in 2010", "How it was evaluated",
+                 "Results table", "Empowerment index", "Caveats", "Policy implications", "SYNTHETIC DATA",
+                 "Data, code and version", "input data hash"):
+        assert part in central, part
+    assert central.count("data:image/png;base64,") == 1  # one chart
+    kabupaten = (out / "brief-dampak__region_3301__id.html").read_text()
+    assert "Kabupaten 3301: dampak tidak diestimasi" in kabupaten and "hanya punya 4 kecamatan" in kabupaten
+    assert "data:image/png" not in kabupaten  # no estimate, so no effect chart
+    papua_barat = (out / "brief-dampak__region_91__id.html").read_text()
+    assert "tidak termasuk dalam sampel evaluasi" in papua_barat and "34,88% pada 2010" in papua_barat
+    assert '<html lang="id">' in papua_barat and '<html lang="en">' in central
+    for html in (central, kabupaten, papua_barat):
+        assert "jp-InputArea" not in html and "import " not in html and "Kernel is running" not in html
         assert not re.search(r"""(src|href)=["']https?://""", html)  # opens offline
-        assert "Kernel is running" not in html
+        assert not re.search(r"\b\d{7}\d{3}\b", html), "a desa or household code leaked"
 
 
-def test_manifest_index_and_json_figures_are_written(rendered):
-    _, out = rendered
+def test_figures_are_machine_readable_and_the_manifest_says_what_produced_them(rendered):
+    _, out, _ = rendered
+    results = json.loads((out / "brief-dampak__region_33__en.results.json").read_text())
+    assert results["meta"]["synthetic"] is True and results["meta"]["estimable"] is True
+    outcomes = {r["outcome"] for r in results["results"]}
+    assert outcomes == {"log_consumption", "poor", "outpatient_visit", "school_transition", "employed"}
+    assert all(r["ci_low"] < r["estimate"] < r["ci_high"] for r in results["results"])
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["counts"] == {"ok": 2, "skipped": 0, "failed": 0}
-    assert [b["region"] for b in manifest["briefs"]] == ["94", "11"]
-    assert all(b["duration_s"] > 0 and b["html"].endswith(".html") for b in manifest["briefs"])
+    assert manifest["counts"] == {"ok": 3, "skipped": 0, "failed": 0}
     for brief in manifest["briefs"]:
         assert set(brief["hashes"]) == {"template", "toolkit", "parameters", "data"}
+        assert brief["html_bytes"] > 5_000
     assert (out / "manifest.csv").read_text().splitlines()[0].startswith("region,status,duration_s")
     index = (out / "index.html").read_text()
-    assert 'href="brief-provinsi__province_94__en.html"' in index and "94 Papua" in index
-    facts = json.loads((out / "json" / "brief-provinsi__province_94__en.json").read_text())
-    assert facts["poverty_rate_pct"] == 36.8 and facts["national_rate_pct"] == 13.33
-    executed = nbformat.read(out / "ipynb" / "brief-provinsi__province_94__en.ipynb", as_version=4)
-    assert executed.metadata.papermill.parameters["province"] == "94"
+    assert 'href="brief-dampak__region_33__en.html"' in index
+    executed = nbformat.read(out / "ipynb" / "brief-dampak__region_3301__id.ipynb", as_version=4)
+    assert executed.metadata.papermill.parameters["region"] == "3301"
     assert not list(out.glob("**/.*.tmp*"))  # no half-written files
+
+
+def test_a_rerun_skips_unchanged_briefs_and_force_renders_again(rendered):
+    _, out, config = rendered
+    before = (out / "brief-dampak__region_33__en.html").stat().st_mtime_ns
+    again = _cli("briefs", "run", str(config))
+    assert again.returncode == 0 and "0 to render, 3 unchanged" in again.stderr
+    assert {b["status"] for b in _manifest(out).values()} == {"skipped"}
+    assert (out / "brief-dampak__region_33__en.html").stat().st_mtime_ns == before
+    forced = _cli("briefs", "run", str(config), "--force", "--workers", "2")
+    assert forced.returncode == 0 and {b["status"] for b in _manifest(out).values()} == {"ok"}
 
 
 @pytest.mark.parametrize(
     ("region", "message"),
     [
-        ({"province": "33", "provinsi": "33"}, "unknown parameter 'provinsi'"),
-        ({"province": 33}, "must be str, got int 33"),
-        ({"province": "99"}, "invalid province '99'; valid choices: 11, 12"),
+        ({"region": "33", "provinsi": "33"}, "unknown parameter 'provinsi'"),
+        ({"region": 33}, "must be str, got int 33"),
+        ({"region_level": "kabupaten", "region": "99"}, "a kabupaten code has 4 digits, got '99'"),
     ],
 )
-def test_bad_parameters_fail_before_any_kernel_with_one_line_and_no_output(tmp_path, root, region, message):
-    config = _config(tmp_path, root, [{"province": "11"}, region])
+def test_bad_parameters_fail_before_any_kernel_with_one_line_and_no_output(tmp_path, region, message):
+    config = _config(tmp_path, [{"region": "11"}, region])
     proc = _cli("briefs", "run", str(config))
     assert proc.returncode == 2
     assert message in proc.stderr
@@ -88,7 +112,7 @@ def test_bad_parameters_fail_before_any_kernel_with_one_line_and_no_output(tmp_p
     assert not (tmp_path / "out").exists()
 
 
-def test_malformed_config_is_reported_without_traceback(tmp_path, root):
+def test_malformed_config_is_reported_without_traceback(tmp_path):
     path = tmp_path / "briefs.yml"
     path.write_text("template: x.ipynb\nregions: []\nfoo: 1\n")
     proc = _cli("briefs", "run", str(path))
@@ -96,23 +120,53 @@ def test_malformed_config_is_reported_without_traceback(tmp_path, root):
     assert "Traceback" not in proc.stderr
 
 
-def test_a_failing_brief_fails_alone_and_the_exit_code_says_so(tmp_path, root):
+def _fragile(tmp_path: Path) -> Path:
+    """A tiny template whose behaviour depends on the region: fail, crash its kernel, hang, or print."""
     template = tmp_path / "fragile.ipynb"
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python",
                                                            "display_name": "Python 3"}})
-    params = nbformat.v4.new_code_cell(
-        'province: str = "33"  # BPS code\nlang: str = "id"  # language\n'
-        'output_dir: str = ""  # output folder')
+    params = nbformat.v4.new_code_cell('region: str = "ok"  # what to do\nlang: str = "id"  # language')
     params.metadata["tags"] = ["parameters"]
     nb.cells = [params, nbformat.v4.new_code_cell(
-        'if province == "11":\n    raise RuntimeError("no data for " + province)\nprint("ok", province)')]
+        "import os, time\n"
+        'if region == "raise":\n    raise RuntimeError("no data for " + region)\n'
+        'if region == "kill":\n    os.kill(os.getpid(), 9)\n'
+        'if region == "hang":\n    time.sleep(600)\n'
+        "from IPython.display import HTML, display\n"
+        "from pnpm_lib.render import paragraph\n"
+        "display(paragraph('region: ' + region))")]
     nbformat.write(nb, template)
-    config = _config(tmp_path, root, [{"province": "11"}, {"province": "12"}], template=template)
-    proc = _cli("briefs", "run", str(config))
-    assert proc.returncode == 1
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    status = {b["region"]: b for b in manifest["briefs"]}
-    assert status["12"]["status"] == "ok" and status["12"]["html"]
-    assert status["11"]["status"] == "failed" and status["11"]["html"] is None
-    assert "no data for 11" in status["11"]["error_message"]
-    assert status["11"]["ipynb"]  # the failed notebook is kept for diagnosis
+    return template
+
+
+def test_a_failure_a_killed_kernel_and_a_timeout_each_fail_only_their_brief(tmp_path):
+    regions = [{"region": r} for r in ("raise", "kill", "hang", "ok")]
+    config = _config(tmp_path, regions, template=_fragile(tmp_path), brief_timeout=20)
+    proc = _cli("briefs", "run", str(config), "--workers", "2")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    status = _manifest(tmp_path / "out")
+    assert status["ok"]["status"] == "ok" and status["ok"]["html"]
+    assert status["raise"]["status"] == "failed" and "no data for raise" in status["raise"]["error_message"]
+    assert status["kill"]["status"] == "failed" and status["kill"]["error_name"] == "DeadKernelError"
+    assert status["hang"]["status"] == "failed" and status["hang"]["error_name"] == "BriefTimeout"
+    assert "stopped after 20 s" in status["hang"]["error_message"]
+    assert status["raise"]["ipynb"]  # the failed notebook is kept for diagnosis
+    assert all(status[r]["html"] is None for r in ("raise", "kill", "hang"))
+    rerun = _cli("briefs", "run", str(config), "--only-failed", "--timeout", "20")
+    assert rerun.returncode == 1 and "3 to render, 1 unchanged or kept" in rerun.stderr
+    assert _manifest(tmp_path / "out")["ok"]["status"] == "ok"
+
+
+def test_a_hostile_region_name_stays_inside_the_output_folder_and_is_escaped(tmp_path):
+    hostile = ["../../etc/passwd", "<script>alert(1)</script>"]
+    config = _config(tmp_path, [{"region": r} for r in hostile], template=_fragile(tmp_path))
+    proc = _cli("briefs", "run", str(config), "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    written = sorted(p.name for p in out.glob("*.html"))
+    assert written == ["fragile__region_etc-passwd__id.html", "fragile__region_script-alert-1-script__id.html",
+                       "index.html"]
+    assert not (tmp_path / "etc").exists()
+    for page in out.glob("*.html"):
+        assert "<script>" not in page.read_text(), page.name
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "fragile__region_script-alert-1-script__id.html").read_text()

@@ -47,11 +47,13 @@ def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def to_html(nb: nbformat.NotebookNode, title: str) -> str:
-    """Render an executed notebook as a brief page (no code, no prompts, no CDN)."""
+def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "id") -> str:
+    """Render an executed notebook as a brief page (no code, no prompts, no CDN) in ``<html lang>``."""
     nb = drop_stderr(nbformat.from_dict(nb))
     nb.metadata["title"] = title
-    body, _ = html_exporter().from_notebook_node(nb)
+    exporter = html_exporter()
+    exporter.language_code = lang  # one brief at a time per process, so setting it per call is safe
+    body, _ = exporter.from_notebook_node(nb)
     return body
 
 

@@ -150,7 +150,8 @@ def outcome_name(outcome: str, lang: str = "id") -> str:
 def households_by_arm(hh: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Households interviewed per arm (rows) and round (columns): the brief's sample-size table."""
     table = pd.crosstab(hh["treated"], hh["year"] if "year" in hh else hh["round"]).reindex([1, 0], fill_value=0)
-    table.index = [t("impact.arm.treatment", lang), t("impact.arm.comparison", lang)]
+    table.index = pd.Index([t("impact.arm.treatment", lang), t("impact.arm.comparison", lang)],
+                           name=t("impact.col.group", lang))
     table.columns = [str(c) for c in table.columns]
     return table
 
@@ -252,22 +253,28 @@ NATIONAL_PERIOD = "2010-03"
 """The provincial file does not state its month; it is probably March 2010 (pnpm-facts §3.3)."""
 
 
+def context_facts(where: Region) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The BPS rows the brief's context cites: the province in 2010 and the national rate of March 2010."""
+    provinces = datasets.provinces_2010()
+    national = datasets.national_poverty()
+    return (provinces[provinces["province_code"] == where.province],
+            national[national["period"] == NATIONAL_PERIOD])
+
+
 def context_text(where: Region, lang: str = "id") -> str:
     """Real BPS figures for the region's province (R1/R2 sourced), whatever the brief's data."""
-    provinces = datasets.provinces_2010().set_index("province_code")
-    national = datasets.national_poverty()
-    rate = float(national.loc[national["period"] == NATIONAL_PERIOD, "poverty_rate_pct"].iloc[0])
-    p = provinces.loc[where.province]
+    province, national = context_facts(where)
+    p, rate = province.iloc[0], float(national["poverty_rate_pct"].iloc[0])
     diff = round(float(p["poverty_rate_pct"]) - rate, 2)
     direction = "above" if diff > 0 else "below" if diff < 0 else "equal"
     return t("impact.context", lang, province=f"{where.province} {p['province_name']}",
              pct=float(p["poverty_rate_pct"]), national=rate, diff=abs(diff),
-             direction=t(f"impact.{direction}", lang), rank=int(p["rank"]), n=len(provinces))
+             direction=t(f"impact.{direction}", lang), rank=int(p["rank"]), n=len(datasets.provinces_2010()))
 
 
-def sources_table(lang: str = "id") -> pd.DataFrame:
-    """Every real source behind the brief's context figures, with its confidence code."""
-    used = datasets.sources(datasets.provinces_2010(), datasets.national_poverty())
+def sources_table(where: Region, lang: str = "id") -> pd.DataFrame:
+    """The sources of the context figures, with their confidence codes."""
+    used = datasets.sources(*context_facts(where))
     return used.rename(columns={"source": t("impact.col.source", lang), "confidence": "R1/R2"})
 
 

@@ -69,9 +69,10 @@ def input_files(parameters: dict, cwd: Path) -> list[Path]:
 
 
 def toolkit_hash() -> str:
-    """The library's code and its default configuration: a change re-renders every brief."""
+    """The library's code, HTML templates and default framework: a change re-renders every brief."""
     package = Path(__file__).resolve().parents[1]
-    files = sorted(package.rglob("*.py")) + sorted((package.parent / "config").glob("indicators*.yml"))
+    files = (sorted(package.rglob("*.py")) + sorted((package / "templates").rglob("*.*"))
+             + sorted((package.parent / "config").glob("indicators*.yml")))
     return digest(*(p.read_bytes() for p in files if p.is_file()))
 
 

@@ -24,15 +24,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _province_codes() -> tuple[str, ...]:
-    from pnpm_lib.datasets import province_names
-
-    return tuple(province_names())
-
-
 CHOICES: dict[str, Callable[[], tuple[str, ...]]] = {
     "lang": lambda: LANGS,
-    "province": _province_codes,
     "region_level": lambda: ("province", "kabupaten", "kecamatan"),
 }
 """Allowed values for parameters that mean the same thing in every template."""

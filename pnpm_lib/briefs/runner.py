@@ -62,6 +62,7 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
             params["lang"] = lang
         value = region[config.region_parameter]
         name = brief_name(template.stem, config.region_parameter, value, str(params.get("lang", "id")))
+        files = manifest.input_files(params, template.parent)  # before the outputs join the parameters
         # the runner decides where outputs go, for templates that write beside their HTML
         if "output_dir" in declared:
             params["output_dir"] = str(out)
@@ -72,7 +73,6 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
         for path in (html, ipynb):
             if not path.resolve().is_relative_to(out):
                 raise ConfigError(f"region {value!r} would write outside {out}")
-        files = manifest.input_files(params, template.parent)
         hashes = {**shared, "parameters": manifest.parameters_hash(params),
                   "data": manifest.digest(shipped, *(manifest.file_hash(f) for f in files))}
         jobs.append(Job(str(value), params, str(template), str(ipynb), str(html),
@@ -102,7 +102,7 @@ def render(job: Job) -> Result:
         timer.start()
         try:
             nb = _execute(job)
-            write_atomic(Path(job.html), to_html(nb, job.title))
+            write_atomic(Path(job.html), to_html(nb, job.title, str(job.parameters.get("lang", "id"))))
             return Result(job.region, "ok", time.perf_counter() - start, job.html, job.ipynb, attempts,
                           hashes=job.hashes)
         except Exception as exc:  # a failed brief must never stop the batch

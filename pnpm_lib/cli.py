@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                      help="per-brief time budget (default: the config's brief_timeout, 900)")
     run.add_argument("--pdf", action="store_true", help="also print each brief to PDF with headless Chromium")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="run on a Dask cluster (e.g. tcp://10.0.0.5:8786); workers need the shared output path "
+                          "and --nthreads 1")
     params = briefs.add_parser("params", help="list a template's parameters")
     params.add_argument("template", type=Path)
 
@@ -66,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.group == "briefs" and args.command == "run":
         return briefs_run(args.config, args.workers, args.lang, args.output_dir, force=args.force,
-                          only_failed=args.only_failed, timeout=args.timeout, pdf=args.pdf)
+                          only_failed=args.only_failed, timeout=args.timeout, pdf=args.pdf,
+                          scheduler=args.scheduler)
     if args.group == "briefs" and args.command == "params":
         return briefs_params(args.template)
     if args.group == "data" and args.command == "list":
@@ -78,7 +82,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_dir: Path | None, *,
                force: bool = False, only_failed: bool = False, timeout: int | None = None,
-               pdf: bool = False) -> int:
+               pdf: bool = False, scheduler: str | None = None) -> int:
     """Validate everything, render what changed, then write manifest.json/.csv and index.html."""
     from pnpm_lib import __version__
     from pnpm_lib.briefs import manifest, pdf as printer, runner
@@ -108,7 +112,7 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
             error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
             say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
                 echo=not bar or result.status == "failed")
-        rendered = {r.region: r for r in runner.run(todo, workers, on_result, log_file)}
+        rendered = {r.region: r for r in runner.run(todo, workers, on_result, log_file, scheduler)}
     if chromium:
         for r in rendered.values():
             printer.print_pdf(chromium, r, say)
@@ -117,6 +121,7 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
             "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"),
             "wall_s": round(time.perf_counter() - t0, 2), "workers": workers or os.cpu_count(),
+            "scheduler": scheduler,
             "force": force, "only_failed": only_failed}
     manifest.write(results, out, meta)
     manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang, config.title)

@@ -154,13 +154,15 @@ def _one_line(exc: BaseException) -> str:
 
 
 def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result], None] = lambda r: None,
-        log_file: Path | None = None) -> list[Result]:
-    """Render jobs in ``workers`` processes (default: CPU count); results in job order.
+        log_file: Path | None = None, scheduler: str | None = None) -> list[Result]:
+    """Render jobs in ``workers`` processes (default: CPU count), or on the Dask cluster at ``scheduler``.
 
     Workers' and kernels' stderr (warnings, kernel chatter) goes to ``log_file``.
     """
     if not jobs:
         return []
+    if scheduler:
+        return _run_on_dask(jobs, scheduler, on_result)
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     results: dict[str, Result] = {}
     init = (_stderr_to, (str(log_file),)) if log_file else (None, ())
@@ -172,6 +174,38 @@ def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result
             try:
                 result = future.result()
             except Exception as exc:  # the worker process itself died
+                result = Result(job.region, "failed", 0.0, None, None, 1, type(exc).__name__, _one_line(exc),
+                                job.hashes)
+            results[job.region] = result
+            on_result(result)
+    return [results[job.region] for job in jobs]
+
+
+def _run_on_dask(jobs: list[Job], address: str, on_result: Callable[[Result], None]) -> list[Result]:
+    """One task per brief on a Dask distributed cluster; results in job order.
+
+    Workers must see the same paths (a shared output folder) and run one task
+    at a time (``dask worker --nthreads 1``): a timed-out brief is stopped by
+    killing the worker's child processes, which must all be that brief's.
+    """
+    from distributed import Client, as_completed
+
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {_one_line(exc)}") from None
+    with client:
+        threads = client.nthreads()
+        if not threads or any(n != 1 for n in threads.values()):
+            raise ConfigError(f"every Dask worker must run one task at a time (dask worker --nthreads 1); "
+                              f"workers at {address} have {sorted(set(threads.values())) or 'none'} threads")
+        futures = {client.submit(render, job, key=f"brief-{i}", pure=False): job for i, job in enumerate(jobs)}
+        results: dict[str, Result] = {}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker itself died
                 result = Result(job.region, "failed", 0.0, None, None, 1, type(exc).__name__, _one_line(exc),
                                 job.hashes)
             results[job.region] = result

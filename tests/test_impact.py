@@ -1,0 +1,82 @@
+"""The impact brief's content: what it estimates, and what disclosure control keeps out of it."""
+
+import math
+
+import numpy as np
+import pytest
+
+from pnpm_lib.briefs import impact
+from pnpm_lib.errors import EvaluationError
+from pnpm_lib.evaluation import data
+
+
+@pytest.fixture(scope="module")
+def full():
+    return data.load_sample()
+
+
+@pytest.fixture(scope="module")
+def central(full):
+    where = impact.region("province", "33")
+    return where, impact.region_sample(full, where)
+
+
+def test_region_codes_must_fit_their_level():
+    assert impact.region("kabupaten", "3301").label("en") == "Kabupaten 3301"
+    assert impact.region("province", 94).label("id") == "Provinsi 94 Papua"
+    with pytest.raises(EvaluationError, match="a kecamatan code has 7 digits"):
+        impact.region("kecamatan", "3301")
+
+
+def test_the_brief_estimate_is_the_evaluation_did_on_the_region(central):
+    where, sample = central
+    found = impact.findings(sample, where)
+    from pnpm_lib.evaluation import did_table
+
+    direct = did_table(sample.households, ["log_consumption"], weights="weight").iloc[0]
+    row = found.row("log_consumption")
+    assert row["did_estimate"] == pytest.approx(direct["did_estimate"], abs=1e-12)
+    effect, ci = impact.effect_text(row, "en")
+    assert effect == f"{100 * (math.exp(direct['did_estimate']) - 1):+.1f}%" and "…" in ci
+    assert found.clusters == {"treatment": 10, "comparison": 9}
+
+
+def test_the_whole_sample_recovers_the_planted_consumption_effect(full):
+    where = impact.Region("province", "all", "")
+    row = impact.findings(full, where).row("log_consumption")
+    assert row["did_ci_low"] < 0.09 < row["did_ci_high"]  # synth.Effects().log_consumption
+
+
+def test_an_outcome_with_a_small_cell_is_suppressed_and_named(central):
+    where, sample = central
+    hh = sample.households.copy()
+    drop = (hh["treated"] == 0) & (hh["post"] == 1)
+    keep = np.flatnonzero(drop.to_numpy())[:7]  # leave 7 comparison follow-up answers
+    hh.loc[drop & ~hh.index.isin(hh.index[keep]), "school_transition"] = np.nan
+    found = impact.findings(data.Sample(hh, None, True, "test", sample.rounds), where)
+    assert found.row("school_transition") is None and found.row("log_consumption") is not None
+    shown = impact.results_display(found, "id")
+    assert "disembunyikan (sel kecil)" in shown.to_string()
+    assert "Transisi SD ke SMP" in found.suppressed
+    assert any("Transisi SD ke SMP" in c for c in impact.caveats(found, True, "id"))
+
+
+def test_a_region_with_few_kecamatan_gets_a_note_not_an_estimate(full):
+    where = impact.region("kabupaten", "3301")
+    found = impact.findings(impact.region_sample(full, where), where)
+    assert not found.estimable and found.table.empty
+    assert "4 kecamatan" in impact.key_message(found, "id")
+    assert impact.implications(found, full, "en")[0].startswith("Read the province 33 brief")
+
+
+def test_a_higher_threshold_hides_the_small_sample_table_cells(central):
+    where, sample = central
+    found = impact.findings(sample, where, min_cell=195)  # the 192 and 174 … cells go
+    shown = found.households.display().set_index(found.households.counts.index.name)
+    assert (shown == "s").to_numpy().sum() >= 4
+    assert found.households.n_hidden == (shown == "s").to_numpy().sum()
+
+
+def test_the_region_index_ranks_it_among_its_peers_with_an_interval(full):
+    score = impact.region_index(full.villages, impact.region("province", "33"))
+    assert score.units == 17 and score.rank_low <= score.rank <= score.rank_high and 0 <= score.index <= 100

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                      help="per-brief time budget (default: the config's brief_timeout, 900)")
     run.add_argument("--pdf", action="store_true", help="also print each brief to PDF with headless Chromium")
+    run.add_argument("--engine", choices=("fork", "papermill"), default="fork",
+                     help="fork: fresh kernels forked from a warm server (default); papermill: ordinary kernels")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="run on a Dask cluster (e.g. tcp://10.0.0.5:8786); workers need the shared output path "
                           "and --nthreads 1")
@@ -70,7 +73,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.group == "briefs" and args.command == "run":
         return briefs_run(args.config, args.workers, args.lang, args.output_dir, force=args.force,
                           only_failed=args.only_failed, timeout=args.timeout, pdf=args.pdf,
-                          scheduler=args.scheduler)
+                          scheduler=args.scheduler, engine=args.engine)
     if args.group == "briefs" and args.command == "params":
         return briefs_params(args.template)
     if args.group == "data" and args.command == "list":
@@ -82,7 +85,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_dir: Path | None, *,
                force: bool = False, only_failed: bool = False, timeout: int | None = None,
-               pdf: bool = False, scheduler: str | None = None) -> int:
+               pdf: bool = False, scheduler: str | None = None, engine: str = "fork") -> int:
     """Validate everything, render what changed, then write manifest.json/.csv and index.html."""
     from pnpm_lib import __version__
     from pnpm_lib.briefs import manifest, pdf as printer, runner
@@ -106,7 +109,10 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     say = _logger(log_file)
     say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
     bar = sys.stderr.isatty()
-    with _progress(len(todo) if bar else 0) as advance:
+    with _kernels(engine if todo and not scheduler else "papermill", log_file, say) as kernel, \
+            _progress(len(todo) if bar else 0) as advance:
+        todo = [replace(job, kernel_name=kernel) for job in todo]
+
         def on_result(result):
             advance()
             error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
@@ -121,8 +127,7 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
             "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"),
             "wall_s": round(time.perf_counter() - t0, 2), "workers": workers or os.cpu_count(),
-            "scheduler": scheduler,
-            "force": force, "only_failed": only_failed}
+            "scheduler": scheduler, "engine": engine, "force": force, "only_failed": only_failed}
     manifest.write(results, out, meta)
     manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang, config.title)
     counts = {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
@@ -155,6 +160,26 @@ def _logger(log_file: Path):
         with log_file.open("a", encoding="utf-8") as f:
             f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
     return say
+
+
+@contextmanager
+def _kernels(engine: str, log_file: Path, say):
+    """The kernel name briefs run on: a fork server's for the fork engine, else (or if it fails) python3."""
+    if engine != "fork":
+        yield "python3"
+        return
+    from pnpm_lib import forkserver
+
+    try:
+        server = forkserver.start(log_file)
+    except (OSError, RuntimeError) as exc:
+        say(f"fork server unavailable ({exc}); using ordinary kernels")
+        yield "python3"
+        return
+    try:
+        yield forkserver.KERNEL_NAME
+    finally:
+        server.stop()
 
 
 @contextmanager

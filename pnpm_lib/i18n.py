@@ -425,6 +425,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Sumbangan tujuan = bobot tujuan × skor tujuan; rata-rata atas unit dalam kelompok.",
         "en": "Goal contribution = goal weight × goal score; mean over the group's units.",
     },
+    "sources.confidence_note": {
+        "id": "Kode keyakinan: R1 = dibaca di sumber resmi/primer; R2 = dibaca di salinan "
+        "sekunder (mis. berita yang mengutip BPS).",
+        "en": "Confidence codes: R1 = read in an official or primary source; R2 = read in "
+        "a secondary copy (e.g. news quoting BPS).",
+    },
     # regional impact brief (notebooks/brief_dampak.ipynb, pnpm_lib.briefs.impact)
     "impact.level.province": {"id": "Provinsi", "en": "Province"},
     "impact.level.kabupaten": {"id": "Kabupaten", "en": "Kabupaten"},

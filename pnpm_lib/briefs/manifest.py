@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pnpm_lib.briefs.export import write_atomic
+from pnpm_lib.atomic import write_atomic
 
 STATUSES = ("ok", "skipped", "failed")
 CSV_FIELDS = ("region", "status", "duration_s", "attempts", "error_name", "error_message", "html", "ipynb",

@@ -10,6 +10,7 @@ half-cleaned. Every file is written atomically.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from pnpm_lib.briefs import manifest
 from pnpm_lib.briefs.config import BatchConfig, brief_name
-from pnpm_lib.briefs.export import to_html, write_atomic
+from pnpm_lib.atomic import write_atomic
+from pnpm_lib.briefs.export import to_html
 from pnpm_lib.briefs.manifest import Result
 from pnpm_lib.briefs.params import template_parameters, validate_parameters
 from pnpm_lib.errors import ConfigError
@@ -44,6 +46,7 @@ class Job:
     cell_timeout: int
     brief_timeout: int
     hashes: dict
+    kernel_name: str = "python3"
 
 
 def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
@@ -118,13 +121,20 @@ def render(job: Job) -> Result:
 
 
 def _kill_kernels() -> None:
-    """Kill this worker's child processes: the brief's kernel (and anything it started)."""
+    """Kill the brief's kernel and what it started: this worker's children, and kernels forked for it."""
     import psutil
+
+    from pnpm_lib.forkserver.provisioner import LAUNCHED
 
     for child in psutil.Process().children(recursive=True):
         try:
             child.kill()
         except psutil.NoSuchProcess:
+            pass
+    for pid in list(LAUNCHED):
+        try:
+            os.killpg(pid, signal.SIGKILL)  # the forked kernel leads its own session
+        except ProcessLookupError:
             pass
 
 
@@ -136,7 +146,7 @@ def _execute(job: Job):
     tmp = ipynb.with_name(f".{ipynb.stem}.tmp.ipynb")
     try:
         nb = papermill.execute_notebook(
-            job.template, str(tmp), parameters=job.parameters, kernel_name="python3",
+            job.template, str(tmp), parameters=job.parameters, kernel_name=job.kernel_name,
             progress_bar=False, cwd=job.cwd, start_timeout=job.start_timeout,
             execution_timeout=job.cell_timeout,
         )

@@ -70,7 +70,7 @@ def _clean(record: dict) -> dict:
 
 def write_results(records: Iterable[dict], path: str | Path, meta: dict | None = None) -> Path:
     """Write ``{"meta": …, "results": [...]}`` atomically; refuses NaN so the file is strict JSON."""
-    from pnpm_lib.briefs.export import write_atomic
+    from pnpm_lib.atomic import write_atomic
 
     path = Path(path)
     payload = {"meta": meta or {}, "results": list(records)}

@@ -1,0 +1,83 @@
+"""Fork-server kernels: fresh and isolated per notebook, a clean fallback, the same output as papermill's."""
+
+import json
+import os
+import re
+
+import nbformat
+import papermill
+import pytest
+
+from pnpm_lib import forkserver
+from tests.test_cli_briefs import TEMPLATE, _cli, _config
+
+PROBE = """
+import json, os, sys
+import numpy as np, pandas as pd, matplotlib
+import pnpm_lib.i18n as module
+print(json.dumps({"leak": "LEAK" in globals(), "module": getattr(module, "LEAK", None),
+                  "max_rows": pd.get_option("display.max_rows"), "linewidth": matplotlib.rcParams["lines.linewidth"],
+                  "patched": hasattr(pd.DataFrame, "leak_attr"), "draw": float(np.random.rand()),
+                  "pid": os.getpid(), "ppid": os.getppid(), "preloaded": "pyfixest" in sys.modules}))
+"""
+POLLUTE = """
+LEAK = 42
+module.LEAK = "set by an earlier brief"
+pd.set_option("display.max_rows", 7)
+matplotlib.rcParams["lines.linewidth"] = 9
+pd.DataFrame.leak_attr = 1
+"""
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    path = tmp_path_factory.mktemp("probe") / "probe.ipynb"
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                           "display_name": "Python 3"}})
+    nb.cells = [nbformat.v4.new_code_cell(PROBE), nbformat.v4.new_code_cell(POLLUTE)]
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server():
+    running = forkserver.start()
+    yield running
+    running.stop()
+
+
+def _state(path, kernel: str, tmp_path) -> dict:
+    out = papermill.execute_notebook(str(path), str(tmp_path / "out.ipynb"), kernel_name=kernel,
+                                     progress_bar=False)
+    return json.loads(out.cells[0].outputs[0]["text"])
+
+
+def test_each_notebook_gets_a_fresh_forked_kernel_with_no_state_from_the_last(probe, server, tmp_path):
+    first, second = (_state(probe, forkserver.KERNEL_NAME, tmp_path) for _ in range(2))
+    assert first["ppid"] == second["ppid"] == server.process.pid  # forked by the server
+    assert first["pid"] != second["pid"] and second["preloaded"]
+    for state in (first, second):
+        assert state["leak"] is False and state["module"] is None and state["patched"] is False
+        assert state["max_rows"] == 60 and state["linewidth"] == 1.5
+    assert first["draw"] != second["draw"]  # the RNG is reseeded in every child
+
+
+def test_without_a_server_the_kernel_is_an_ordinary_one(probe, server, tmp_path, monkeypatch):
+    monkeypatch.setenv(forkserver.SOCKET_ENV, str(tmp_path / "no-such.sock"))
+    state = _state(probe, forkserver.KERNEL_NAME, tmp_path)
+    assert state["ppid"] == os.getpid() and state["leak"] is False
+
+
+def test_the_fork_engine_renders_what_the_papermill_engine_renders(tmp_path):
+    regions = [{"region_level": "province", "region": "33"}, {"region_level": "kabupaten", "region": "3301"}]
+    outputs = {}
+    for engine in ("fork", "papermill"):
+        (tmp_path / engine).mkdir()
+        config = _config(tmp_path / engine, regions, template=TEMPLATE)
+        proc = _cli("briefs", "run", str(config), "--engine", engine)
+        assert proc.returncode == 0, proc.stderr
+        manifest = json.loads((tmp_path / engine / "out" / "manifest.json").read_text())
+        assert manifest["kernel"] == (forkserver.KERNEL_NAME if engine == "fork" else "python3")
+        outputs[engine] = {p.name: re.sub(r'id="cell-id=[0-9a-f-]+"', "", p.read_text())  # papermill's random id
+                           for p in (tmp_path / engine / "out").glob("brief-*")}
+    assert len(outputs["fork"]) == 4 and outputs["fork"] == outputs["papermill"]

@@ -74,6 +74,9 @@ class Chart:
     def _repr_png_(self) -> bytes:
         return self.png
 
+    def __repr__(self) -> str:  # the text/plain beside the PNG: stable, unlike the default object address
+        return f"<chart, {len(self.png):,} bytes PNG>"
+
 
 def chart(fig, dpi: int = 96) -> Chart:
     """Render ``fig`` to PNG now (self-contained HTML embeds it as base64)."""

@@ -148,12 +148,18 @@ def _execute(job: Job):
         nb = papermill.execute_notebook(
             job.template, str(tmp), parameters=job.parameters, kernel_name=job.kernel_name,
             progress_bar=False, cwd=job.cwd, start_timeout=job.start_timeout,
-            execution_timeout=job.cell_timeout,
+            execution_timeout=job.cell_timeout, **_client_options(job.kernel_name),
         )
     finally:
         if tmp.exists():
             os.replace(tmp, ipynb)  # keep the executed (or failed) notebook for diagnosis
     return nb
+
+
+def _client_options(kernel_name: str) -> dict:
+    from pnpm_lib import forkserver
+
+    return forkserver.CLIENT_OPTIONS if kernel_name == forkserver.KERNEL_NAME else {}
 
 
 def _one_line(exc: BaseException) -> str:

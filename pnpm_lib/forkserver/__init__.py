@@ -23,6 +23,9 @@ from pathlib import Path
 KERNEL_NAME = "pnpm-fork"
 PROVISIONER = "pnpm-fork-provisioner"
 SOCKET_ENV = "PNPM_FORK_SOCKET"
+CLIENT_OPTIONS = {"kernel_manager_class": "pnpm_lib.forkserver.client.FastKernelManager",
+                  "shutdown_kernel": "immediate"}
+"""nbclient options for forked kernels: no fixed start-up drain, no graceful-shutdown wait (0.52 → 0.24 s)."""
 
 
 @dataclass

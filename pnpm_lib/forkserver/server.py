@@ -20,7 +20,7 @@ import sys
 import threading
 
 PRELOAD = (
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.display", "numpy", "pandas", "matplotlib.pyplot",
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.display", "numpy", "pandas", "matplotlib.pyplot",
     "scipy.stats", "statsmodels.api", "pyfixest", "pnpm_lib.briefs.impact", "pnpm_lib.evaluation.charts",
     "pnpm_lib.evaluation.results", "pnpm_lib.indicators.empowerment", "pnpm_lib.indicators.sensitivity",
     "pnpm_lib.plots", "pnpm_lib.render",

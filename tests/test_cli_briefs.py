@@ -170,3 +170,23 @@ def test_a_hostile_region_name_stays_inside_the_output_folder_and_is_escaped(tmp
     for page in out.glob("*.html"):
         assert "<script>" not in page.read_text(), page.name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "fragile__region_script-alert-1-script__id.html").read_text()
+
+
+def test_pdf_without_chromium_says_what_to_install_before_rendering(tmp_path):
+    import os
+
+    config = _config(tmp_path, [{"region": "ok"}], template=_fragile(tmp_path))
+    env = {**os.environ, "PATH": str(tmp_path), "PNPM_CHROMIUM": ""}
+    proc = subprocess.run([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config), "--pdf"],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert proc.returncode == 2 and "--pdf needs headless Chromium" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not __import__("shutil").which("chromium"), reason="Chromium is not installed")
+def test_pdf_copies_are_printed_beside_the_html(rendered, tmp_path):
+    config = _config(tmp_path, [{"region_level": "province", "region": "33"}])
+    proc = _cli("briefs", "run", str(config), "--pdf")
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "out" / "brief-dampak__region_33__id.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000

@@ -41,7 +41,7 @@ def probe(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server():
-    running = forkserver.start()
+    running = forkserver.start(wait=60)
     yield running
     running.stop()
 
@@ -62,10 +62,27 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_no_state_from_the_last(pr
     assert first["draw"] != second["draw"]  # the RNG is reseeded in every child
 
 
-def test_without_a_server_the_kernel_is_an_ordinary_one(probe, server, tmp_path, monkeypatch):
+def test_when_the_server_is_gone_the_kernel_is_an_ordinary_one(probe, server, tmp_path, monkeypatch):
+    import subprocess
+    import time
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
     monkeypatch.setenv(forkserver.SOCKET_ENV, str(tmp_path / "no-such.sock"))
+    monkeypatch.setenv(forkserver.PID_ENV, str(dead.pid))
+    start = time.monotonic()
     state = _state(probe, forkserver.KERNEL_NAME, tmp_path)
     assert state["ppid"] == os.getpid() and state["leak"] is False
+    assert time.monotonic() - start < 30  # no waiting for a server that will never listen
+
+
+def test_a_kernel_asked_for_while_the_server_starts_waits_for_it(probe, tmp_path):
+    starting = forkserver.start()  # returns before the server listens
+    try:
+        state = _state(probe, forkserver.KERNEL_NAME, tmp_path)
+        assert state["ppid"] == starting.process.pid and state["preloaded"]
+    finally:
+        starting.stop()
 
 
 def test_the_fork_engine_renders_what_the_papermill_engine_renders(tmp_path):

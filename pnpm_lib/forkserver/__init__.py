@@ -4,7 +4,7 @@
 kernelspec, ``pnpm-fork``, whose provisioner (``provisioner.py``) asks the
 server for a kernel; papermill, nbval and nbmake use it by kernel name. The
 server's socket and the kernelspec's folder reach worker processes through
-the environment (``PNPM_FORK_SOCKET``, ``JUPYTER_PATH``). When the server is
+the environment (``PNPM_FORK_SOCKET``, ``PNPM_FORK_PID``, ``JUPYTER_PATH``). When the server is
 down the provisioner starts an ordinary kernel instead. A server lives for one
 batch, so a changed library is always picked up by the next batch.
 """
@@ -17,12 +17,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 KERNEL_NAME = "pnpm-fork"
 PROVISIONER = "pnpm-fork-provisioner"
 SOCKET_ENV = "PNPM_FORK_SOCKET"
+PID_ENV = "PNPM_FORK_PID"
 CLIENT_OPTIONS = {"kernel_manager_class": "pnpm_lib.forkserver.client.FastKernelManager",
                   "shutdown_kernel": "immediate"}
 """nbclient options for forked kernels: no fixed start-up drain, no graceful-shutdown wait (0.52 → 0.24 s)."""
@@ -37,6 +39,15 @@ class ForkServer:
     def socket(self) -> str:
         return str(self.folder / "server.sock")
 
+    def wait_ready(self, timeout: float) -> bool:
+        """True once the server listens; False if it exits or ``timeout`` passes first."""
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(self.socket):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -44,33 +55,32 @@ class ForkServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         os.environ.pop(SOCKET_ENV, None)
+        os.environ.pop(PID_ENV, None)
         _restore_jupyter_path(self.folder)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(log_file: Path | None = None, timeout: float = 120) -> ForkServer:
-    """Start a fork server for this process and its future children; raise RuntimeError if it fails."""
+def start(log_file: Path | None = None, wait: float = 0) -> ForkServer:
+    """Start a fork server for this process and its future children.
+
+    It takes a few seconds to import and warm up; by default this returns at
+    once, so worker processes start alongside it (the provisioner waits for
+    the socket while the server lives). ``wait`` > 0 blocks until it listens
+    and raises RuntimeError if it does not.
+    """
     folder = Path(tempfile.mkdtemp(prefix="pnpm-fork-"))
     _write_kernelspec(folder / "kernels" / KERNEL_NAME)
-    stderr = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115 (closed by the child's exit)
+    stderr = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
     process = subprocess.Popen([sys.executable, "-m", "pnpm_lib.forkserver.server", str(folder / "server.sock")],
-                               stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
     server = ForkServer(process, folder)
-    line = _read_ready(process, timeout)
-    if line != "ready":
-        server.stop()
-        raise RuntimeError(f"fork server did not start (said {line!r}); see {log_file or 'its stderr'}")
-    process.stdout.close()
     os.environ[SOCKET_ENV] = server.socket
+    os.environ[PID_ENV] = str(process.pid)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
+    if wait and not server.wait_ready(wait):
+        server.stop()
+        raise RuntimeError(f"fork server did not start within {wait:g} s; see {log_file or 'its stderr'}")
     return server
-
-
-def _read_ready(process: subprocess.Popen, timeout: float) -> str:
-    import select
-
-    ready, _, _ = select.select([process.stdout], [], [], timeout)
-    return process.stdout.readline().decode().strip() if ready else "(nothing: timed out)"
 
 
 def _restore_jupyter_path(folder: Path) -> None:

@@ -8,17 +8,19 @@ process group; its exit code is not visible here and reads as 0.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import select
 import signal
 import socket
+import time
 from typing import Any
 
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
-from pnpm_lib.forkserver import SOCKET_ENV
+from pnpm_lib.forkserver import PID_ENV, SOCKET_ENV
 
 LAUNCHED: set[int] = set()
 """Pids of forked kernels started from this process, for a watchdog that must stop them."""
@@ -71,7 +73,7 @@ class ForkProvisioner(LocalProvisioner):
         address = os.environ.get(SOCKET_ENV)
         env = kwargs.get("env") or dict(os.environ)
         try:
-            if not address:
+            if not address or not await _listening(address):
                 raise ConnectionError("no fork server")
             pid = request_kernel(address, self.connection_info_file(), env, str(kwargs.get("cwd") or os.getcwd()))
         except (OSError, ValueError):
@@ -84,6 +86,26 @@ class ForkProvisioner(LocalProvisioner):
 
     def connection_info_file(self) -> str:
         return str(self.parent.connection_file)
+
+
+async def _listening(address: str, timeout: float = 60) -> bool:
+    """Wait while the server is still starting (alive, socket not yet there); False if it is gone."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(address):
+        if not _alive(os.environ.get(PID_ENV)) or time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.02)
+    return True
+
+
+def _alive(pid: str | None) -> bool:
+    """The server process exists and has not exited (an unreaped zombie counts as gone)."""
+    import psutil
+
+    try:
+        return bool(pid) and psutil.Process(int(pid)).status() != psutil.STATUS_ZOMBIE
+    except (psutil.NoSuchProcess, ValueError):
+        return False
 
 
 def request_kernel(address: str, connection_file: str, env: dict[str, str], cwd: str) -> int:

@@ -11,6 +11,7 @@ brief to the next, but none pays the imports again (batch-performance.md §2d).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import os
@@ -69,12 +70,11 @@ def warm_up() -> None:
 def serve(path: str) -> None:
     """Accept requests forever; each connection carries one JSON request and gets one JSON reply."""
     signal.signal(signal.SIGCHLD, _reap)
+    gc.freeze()  # preloaded objects leave the collector's lists: a kernel's GC passes do not copy their pages
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen(64)
-    print("ready", flush=True)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)  # nobody reads our stdout after "ready": a full pipe would block every kernel
+    listener.bind(path + ".tmp")
+    os.rename(path + ".tmp", path)  # clients never see a socket that is not listening yet
+    listener.listen(64)  # the socket exists from here on: that is "ready" (stdout is /dev/null, never a pipe)
     while True:
         try:
             conn, _ = listener.accept()

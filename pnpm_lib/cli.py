@@ -8,7 +8,6 @@ any brief failed exits 1, so cron and Airflow see it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from contextlib import contextmanager

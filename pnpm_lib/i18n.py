@@ -431,6 +431,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Confidence codes: R1 = read in an official or primary source; R2 = read in "
         "a secondary copy (e.g. news quoting BPS).",
     },
+    # checked exercises (pnpm_lib.exercises)
+    "exercise.right": {"id": "Benar! Jawaban Anda sesuai aturan PTO.", "en": "Correct! Your answer matches the PTO rule."},
+    "exercise.wrong": {"id": "Belum tepat. Petunjuk: {hint}", "en": "Not quite. Hint: {hint}"},
+    "exercise.empty": {"id": "Isi jawaban Anda dulu, lalu jalankan sel ini lagi.",
+                       "en": "Fill in your answer first, then run this cell again."},
+    "exercise.blm_9.hint": {
+        "id": "lihat tabel BLM menurut jumlah desa tertinggal; jawab dalam miliar rupiah.",
+        "en": "look up the BLM table by number of desa tertinggal; answer in Rp billion.",
+    },
+    "exercise.ddub_sedang.hint": {
+        "id": "kabupaten berkapasitas fiskal sedang membayar 10% BLM dari APBD (DDUB); jawab dalam rupiah.",
+        "en": "a medium fiscal-capacity kabupaten pays 10% of the BLM from its APBD (DDUB); answer in rupiah.",
+    },
+    "exercise.spp_young_group.hint": {
+        "id": "kelompok SPP harus sudah berjalan minimal satu tahun; jawab True atau False.",
+        "en": "an SPP group must have run for at least one year; answer True or False.",
+    },
+    "exercise.jasa_flat.hint": {
+        "id": "jasa flat = pokok × bunga per bulan × jumlah bulan.",
+        "en": "flat jasa = principal × monthly rate × number of months.",
+    },
+    "exercise.mad_funded.hint": {
+        "id": "urutkan menurut skor, seri diputus oleh tingkat pengembalian SPP; danai selama sisa dana cukup.",
+        "en": "rank by score, break ties by SPP repayment rate; fund while the remaining money covers the cost.",
+    },
     # regional impact brief (notebooks/brief_dampak.ipynb, pnpm_lib.briefs.impact)
     "impact.level.province": {"id": "Provinsi", "en": "Province"},
     "impact.level.kabupaten": {"id": "Kabupaten", "en": "Kabupaten"},

@@ -109,13 +109,13 @@ def render(job: Job) -> Result:
             return Result(job.region, "ok", time.perf_counter() - start, job.html, job.ipynb, attempts,
                           hashes=job.hashes)
         except Exception as exc:  # a failed brief must never stop the batch
-            if timer.finished.is_set():
-                exc = BriefTimeout(f"stopped after {job.brief_timeout} s (brief_timeout)")
-            elif attempts == 1 and any(s in str(exc) for s in KERNEL_START_ERRORS):
+            timed_out = timer.finished.is_set()
+            if not timed_out and attempts == 1 and any(s in str(exc) for s in KERNEL_START_ERRORS):
                 continue  # kernel-start races (papermill #239/#511): retry once
+            error = BriefTimeout(f"stopped after {job.brief_timeout} s (brief_timeout)") if timed_out else exc
             return Result(job.region, "failed", time.perf_counter() - start, None,
                           job.ipynb if Path(job.ipynb).exists() else None, attempts,
-                          type(exc).__name__, _one_line(exc), job.hashes)
+                          type(error).__name__, _one_line(error), job.hashes)
         finally:
             timer.cancel()
 

@@ -1,11 +1,12 @@
-# The two commands: `make run` (render the provincial briefs) and `make test`.
+# The two commands: `make run` (render the regional impact briefs) and `make test`; `make lab` and
+# `make slides` are for workshops.
 # Both create .venv on first use; later runs reuse it and need no network.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lab clean distclean
+.PHONY: run test lab slides clean distclean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -21,6 +22,9 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
+
+slides: $(STAMP)
+	$(BIN)/pnpm-mandiri slides --output-dir outputs/slides
 
 clean:
 	rm -rf outputs

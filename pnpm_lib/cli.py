@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
     check.add_argument("--table", choices=("households", "villages", "regions"), default=None,
                        help="which table the file holds (default: guessed from its columns)")
+    slides = sub.add_parser("slides", help="training notebooks as offline reveal.js slides")
+    slides.add_argument("--output-dir", type=Path, default=Path("outputs/slides"))
+    slides.add_argument("--lang", choices=("id", "en"), action="append", default=None,
+                        help="language(s) to build (default: id and en)")
     return parser
 
 
@@ -79,7 +83,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         return data_list()
     if args.group == "data" and args.command == "check":
         return data_check(args.file, args.table)
+    if args.group == "slides":
+        return slides_build(args.output_dir, tuple(args.lang or ("id", "en")))
     raise AssertionError("unreachable: argparse enforces the commands")
+
+
+def slides_build(out: Path, langs: tuple[str, ...]) -> int:
+    """Execute each training notebook per language and write offline slides beside local reveal.js."""
+    from pnpm_lib import slides
+
+    root = Path(__file__).resolve().parents[1]
+    try:
+        written = slides.build(root, out.resolve(), langs)
+    except (RuntimeError, OSError) as exc:
+        print(f"pnpm-mandiri: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path)
+    return EXIT_OK
 
 
 def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_dir: Path | None, *,

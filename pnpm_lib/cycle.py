@@ -84,6 +84,10 @@ INSTITUTIONS = (
 """Actors by level (pnpm-facts §1.3, R2; PTO Penjelasan V; Pedoman Pelaksanaan PNPM Mandiri Perkotaan)."""
 
 
+def institutions_table() -> pd.DataFrame:
+    return pd.DataFrame(INSTITUTIONS, columns=["level", "actors"])
+
+
 def stages_table(lang: Lang = "id") -> pd.DataFrame:
     """The cycle as a table: number, stage, who takes part, what it decides, confidence, source."""
     return pd.DataFrame([{"no": s.number, "stage": s.name, "who": s.who(lang), "decides": s.decides(lang),

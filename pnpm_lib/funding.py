@@ -121,14 +121,14 @@ class Proposal:
 @dataclass
 class Allocation:
     funded: list[Proposal] = field(default_factory=list)
-    not_funded: dict[str, str] = field(default_factory=dict)  # village → why
+    not_funded: dict[str, float] = field(default_factory=dict)  # village → money left when its turn came
     remaining: float = 0.0
 
     def table(self) -> pd.DataFrame:
         rows = [{"village": p.village, "cost": p.cost, "score": p.score, "funded": True, "why": "funded"}
                 for p in self.funded]
-        return pd.DataFrame(rows + [{"village": v, "funded": False, "why": why}
-                                    for v, why in self.not_funded.items()])
+        return pd.DataFrame(rows + [{"village": v, "funded": False, "why": f"cost > remaining {left:,.0f}"}
+                                    for v, left in self.not_funded.items()])
 
 
 def mad_allocation(blm_rp: float, proposals: Sequence[Proposal]) -> Allocation:
@@ -137,7 +137,7 @@ def mad_allocation(blm_rp: float, proposals: Sequence[Proposal]) -> Allocation:
     Rank by score, ties by the village's SPP repayment rate (pnpm-facts §1.4).
     A proposal that no longer fits is skipped and a cheaper one further down
     may still be funded (the MAD funds what fits, it does not stop at the first
-    that does not); each unfunded proposal says why.
+    that does not); each unfunded proposal records the money left at its turn.
     """
     names = [p.village for p in proposals]
     if len(set(names)) != len(names):
@@ -151,5 +151,5 @@ def mad_allocation(blm_rp: float, proposals: Sequence[Proposal]) -> Allocation:
             out.funded.append(p)
             out.remaining -= p.cost
         else:
-            out.not_funded[p.village] = f"cost {p.cost:,.0f} > remaining {out.remaining:,.0f}"
+            out.not_funded[p.village] = out.remaining
     return out

@@ -431,11 +431,120 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Confidence codes: R1 = read in an official or primary source; R2 = read in "
         "a secondary copy (e.g. news quoting BPS).",
     },
+    # training notebooks 02, 05, 06 (pnpm_lib.training)
+    "train.glossary": {
+        "id": "Istilah (BLM, MAD, Musdes, MKP, SPP, KPMD, TPK, UPK, DUB/DDUB …): lihat docs/glosarium.md.",
+        "en": "Terms (BLM, MAD, Musdes, MKP, SPP, KPMD, TPK, UPK, DUB/DDUB …): see docs/glosarium.md.",
+    },
+    "train.exercise": {"id": "Latihan {n}", "en": "Exercise {n}"},
+    "train.solution_note": {
+        "id": "Jawaban fasilitator ada di sel tersembunyi di bawah (tidak tampil di HTML dan slide).",
+        "en": "The facilitator's answer is in the hidden cell below (not shown in HTML or slides).",
+    },
+    "train.sliders": {
+        "id": "Versi interaktif (butuh kernel berjalan): geser nilainya.",
+        "en": "Interactive version (needs a running kernel): move the sliders.",
+    },
+    "train.cycle.title": {"id": "Siklus proyek dan kelembagaan PNPM Perdesaan",
+                          "en": "The PNPM Rural project cycle and its institutions"},
+    "train.cycle.objectives": {
+        "id": "Tujuan belajar: (1) mengurutkan tahap siklus dari MAD Sosialisasi sampai Musdes "
+        "Pertanggungjawaban; (2) menyebut siapa ikut dan apa yang diputuskan di tiap tahap; (3) mengenali "
+        "lembaga desa dan kecamatan; (4) membedakan fakta bersumber dari ingatan.",
+        "en": "Learning objectives: (1) put the cycle's stages in order, from MAD Sosialisasi to Musdes "
+        "Pertanggungjawaban; (2) say who takes part and what each stage decides; (3) recognise the village and "
+        "kecamatan institutions; (4) tell sourced facts from memory.",
+    },
+    "train.cycle.table": {"id": "Tahap, peserta dan keputusan", "en": "Stages, participants and decisions"},
+    "train.cycle.institutions": {"id": "Lembaga menurut tingkat", "en": "Institutions by level"},
+    "train.cycle.q1": {"id": "Musyawarah mana yang hanya dihadiri perempuan? Tulis singkatannya.",
+                       "en": "Which meeting do only women attend? Write its abbreviation."},
+    "train.cycle.q2": {"id": "Berapa wakil desa yang dikirim Musdes Perencanaan ke MAD?",
+                       "en": "How many village representatives does the Musdes Perencanaan send to the MAD?"},
+    "train.funds.title": {"id": "Dana PNPM: BLM, DUB/DDUB dan SPP", "en": "PNPM money: BLM, DUB/DDUB and SPP"},
+    "train.funds.objectives": {
+        "id": "Tujuan belajar: (1) membaca tabel BLM menurut jumlah desa tertinggal; (2) menghitung bagian APBN "
+        "(DUB) dan APBD (DDUB); (3) menerapkan syarat SPP; (4) membandingkan jasa flat dan menurun.",
+        "en": "Learning objectives: (1) read the BLM table by number of desa tertinggal; (2) work out the APBN "
+        "(DUB) and APBD (DDUB) shares; (3) apply the SPP rules; (4) compare flat and declining-balance jasa.",
+    },
+    "train.funds.blm": {
+        "id": "BLM per kecamatan menurut jumlah desa tertinggal (PTO, dikutip tesis USU; R2). Di luar 3–12 desa "
+        "tabel tidak berlaku dan toolkit tidak menebak.",
+        "en": "BLM per kecamatan by number of desa tertinggal (PTO, quoted in a USU thesis; R2). Outside 3–12 "
+        "villages the table does not apply and the toolkit does not guess.",
+    },
+    "train.funds.example": {
+        "id": "Contoh: kecamatan dengan 7 desa tertinggal di kabupaten berkapasitas fiskal sedang. Ubah angkanya "
+        "lalu jalankan sel lagi.",
+        "en": "Example: a kecamatan with 7 desa tertinggal in a medium fiscal-capacity kabupaten. Change the "
+        "numbers and run the cell again.",
+    },
+    "train.funds.spp": {
+        "id": "SPP (simpan pinjam perempuan): kelompok berjalan ≥ 1 tahun, jangka pinjaman ≤ 12 bulan, tanpa "
+        "tunggakan (PTO 2008; R2). Pinjaman Rp 6 juta, jasa 1,5% per bulan, 10 bulan:",
+        "en": "SPP (women's savings and loans): group running ≥ 1 year, loan term ≤ 12 months, no arrears (2008 "
+        "PTO; R2). A Rp 6 million loan at 1.5% a month over 10 months:",
+    },
+    "train.funds.q1": {"id": "Berapa BLM (miliar Rp) untuk kecamatan dengan 9 desa tertinggal?",
+                       "en": "What BLM (Rp billion) does a kecamatan with 9 desa tertinggal get?"},
+    "train.funds.q2": {"id": "BLM Rp 2 miliar, kapasitas fiskal sedang: berapa DDUB (Rp)?",
+                       "en": "BLM of Rp 2 billion, medium fiscal capacity: how much is the DDUB (Rp)?"},
+    "train.funds.q3": {"id": "Kelompok 8 bulan meminta pinjaman 10 bulan tanpa tunggakan: boleh? (True/False)",
+                       "en": "An 8-month-old group asks for a 10-month loan, no arrears: allowed? (True/False)"},
+    "train.funds.q4": {"id": "Total jasa flat pinjaman di atas (Rp)?",
+                       "en": "Total flat jasa of the loan above (Rp)?"},
+    "train.mad.title": {"id": "Simulasi MAD: siapa yang didanai?", "en": "Simulating the MAD: who gets funded?"},
+    "train.mad.objectives": {
+        "id": "Tujuan belajar: (1) memeringkat usulan antar-desa; (2) menerapkan aturan seri (tingkat pengembalian "
+        "SPP); (3) menjelaskan kepada desa mengapa usulannya tidak didanai.",
+        "en": "Learning objectives: (1) rank proposals across villages; (2) apply the tie rule (SPP repayment "
+        "rate); (3) explain to a village why its proposal was not funded.",
+    },
+    "train.mad.intro": {
+        "id": "Di MAD Penetapan Usulan, usulan didanai menurut peringkat sampai BLM habis; usulan yang tidak "
+        "muat dilewati. Desa-desa di bawah adalah contoh, bukan data program. BLM: Rp 1,5 miliar.",
+        "en": "At the MAD Penetapan Usulan, proposals are funded in rank order until the BLM runs out; one that "
+        "no longer fits is skipped. The villages below are illustrative, not programme data. BLM: Rp 1.5 billion.",
+    },
+    "train.mad.try": {
+        "id": "Giliran Anda: ubah skor di sel berikut (seperti peserta MAD), jalankan, dan lihat siapa yang "
+        "didanai.",
+        "en": "Your turn: change the scores in the next cell (as MAD participants would), run it, and see who is "
+        "funded.",
+    },
+    "train.mad.q1": {"id": "Dengan skor awal, desa mana saja yang didanai? (daftar nama)",
+                     "en": "With the original scores, which villages are funded? (a list of names)"},
+    "train.col.item": {"id": "Pos", "en": "Item"},
+    "train.col.amount": {"id": "Jumlah", "en": "Amount"},
+    "train.item.blm": {"id": "BLM kecamatan", "en": "Kecamatan BLM"},
+    "train.col.method": {"id": "Cara jasa", "en": "Jasa method"},
+    "train.col.first": {"id": "Angsuran pertama", "en": "First instalment"},
+    "train.col.last": {"id": "Angsuran terakhir", "en": "Last instalment"},
+    "train.col.jasa": {"id": "Total jasa", "en": "Total jasa"},
+    "train.method.flat": {"id": "Flat", "en": "Flat"},
+    "train.method.declining": {"id": "Menurun (saldo)", "en": "Declining balance"},
+    "train.col.village": {"id": "Desa", "en": "Village"},
+    "train.col.cost": {"id": "Biaya", "en": "Cost"},
+    "train.col.score": {"id": "Skor", "en": "Score"},
+    "train.col.repayment": {"id": "Pengembalian SPP", "en": "SPP repayment"},
+    "train.col.decision": {"id": "Keputusan", "en": "Decision"},
+    "train.funded": {"id": "didanai", "en": "funded"},
+    "train.not_funded": {"id": "tidak didanai: sisa dana saat gilirannya {left}, tidak cukup",
+                         "en": "not funded: only {left} was left at its turn"},
     # checked exercises (pnpm_lib.exercises)
     "exercise.right": {"id": "Benar! Jawaban Anda sesuai aturan PTO.", "en": "Correct! Your answer matches the PTO rule."},
     "exercise.wrong": {"id": "Belum tepat. Petunjuk: {hint}", "en": "Not quite. Hint: {hint}"},
     "exercise.empty": {"id": "Isi jawaban Anda dulu, lalu jalankan sel ini lagi.",
                        "en": "Fill in your answer first, then run this cell again."},
+    "exercise.cycle_women_only.hint": {
+        "id": "cari tahap yang hanya dihadiri perempuan; jawab dengan singkatannya.",
+        "en": "find the stage only women attend; answer with its abbreviation.",
+    },
+    "exercise.cycle_representatives.hint": {
+        "id": "lihat apa yang diputuskan Musdes Perencanaan; jawab dengan angka.",
+        "en": "look at what the Musdes Perencanaan decides; answer with a number.",
+    },
     "exercise.blm_9.hint": {
         "id": "lihat tabel BLM menurut jumlah desa tertinggal; jawab dalam miliar rupiah.",
         "en": "look up the BLM table by number of desa tertinggal; answer in Rp billion.",

@@ -4,9 +4,9 @@ import pytest
 
 from pnpm_lib.exercises import EXERCISES, check
 
-RIGHT = {"blm_9": 2.25, "ddub_sedang": 200_000_000, "spp_young_group": False, "jasa_flat": 900_000,
+RIGHT = {"cycle_women_only": "mkp", "cycle_representatives": 6, "blm_9": 2.25, "ddub_sedang": 200_000_000, "spp_young_group": False, "jasa_flat": 900_000,
          "mad_funded": ["Sukamaju", "Mekarsari", "Cibodas"]}
-WRONG = {"blm_9": 2.5, "ddub_sedang": 100_000_000, "spp_young_group": True, "jasa_flat": 495_000,
+WRONG = {"cycle_women_only": "Musdes", "cycle_representatives": 5, "blm_9": 2.5, "ddub_sedang": 100_000_000, "spp_young_group": True, "jasa_flat": 495_000,
          "mad_funded": ["Sukamaju", "Mekarsari", "Tanjung"]}
 
 
@@ -31,5 +31,5 @@ def test_a_wrong_answer_gets_a_hint_not_the_answer(key):
 def test_an_empty_or_unparseable_answer_is_not_an_error():
     assert not check("blm_9", None) and "Isi jawaban" in check("blm_9", ...).message
     assert not check("blm_9", "dua")
-    with pytest.raises(KeyError, match="known: blm_9"):
+    with pytest.raises(KeyError, match="known: cycle_women_only, .*blm_9"):
         check("blm_99", 1)

@@ -1,1 +1,1 @@
-"""Evaluation and provincial briefs: parameters, batch runner, HTML export."""
+"""Regional impact briefs: parameters, content (``impact``), batch runner, manifest, HTML/PDF export."""

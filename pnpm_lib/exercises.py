@@ -33,6 +33,7 @@ EXERCISES = {e.key: e for e in (
     Exercise("jasa_flat", lambda: float(funding.repayment_schedule(6_000_000, 0.015, 10, "flat")["jasa"].sum()), 1e-6),
     Exercise("mad_funded", lambda: sorted(p.village for p in funding.mad_allocation(
         1_500_000_000, MAD_EXAMPLE).funded)),
+    Exercise("mad_left", lambda: funding.mad_allocation(1_500_000_000, MAD_EXAMPLE).remaining, 1e-9),
 )}
 
 MAD_EXAMPLE = [

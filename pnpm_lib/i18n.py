@@ -515,6 +515,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.mad.q1": {"id": "Dengan skor awal, desa mana saja yang didanai? (daftar nama)",
                      "en": "With the original scores, which villages are funded? (a list of names)"},
+    "train.mad.q2": {"id": "Dengan skor awal, berapa rupiah BLM yang tersisa (tidak terpakai)?",
+                     "en": "With the original scores, how many rupiah of the BLM are left unspent?"},
     "train.col.item": {"id": "Pos", "en": "Item"},
     "train.col.amount": {"id": "Jumlah", "en": "Amount"},
     "train.item.blm": {"id": "BLM kecamatan", "en": "Kecamatan BLM"},
@@ -560,6 +562,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercise.jasa_flat.hint": {
         "id": "jasa flat = pokok × bunga per bulan × jumlah bulan.",
         "en": "flat jasa = principal × monthly rate × number of months.",
+    },
+    "exercise.mad_left.hint": {
+        "id": "kurangi BLM dengan biaya semua usulan yang didanai; jawab dalam rupiah.",
+        "en": "subtract the cost of every funded proposal from the BLM; answer in rupiah.",
     },
     "exercise.mad_funded.hint": {
         "id": "urutkan menurut skor, seri diputus oleh tingkat pengembalian SPP; danai selama sisa dana cukup.",

@@ -5,9 +5,9 @@ import pytest
 from pnpm_lib.exercises import EXERCISES, check
 
 RIGHT = {"cycle_women_only": "mkp", "cycle_representatives": 6, "blm_9": 2.25, "ddub_sedang": 200_000_000, "spp_young_group": False, "jasa_flat": 900_000,
-         "mad_funded": ["Sukamaju", "Mekarsari", "Cibodas"]}
+         "mad_funded": ["Sukamaju", "Mekarsari", "Cibodas"], "mad_left": 50_000_000}
 WRONG = {"cycle_women_only": "Musdes", "cycle_representatives": 5, "blm_9": 2.5, "ddub_sedang": 100_000_000, "spp_young_group": True, "jasa_flat": 495_000,
-         "mad_funded": ["Sukamaju", "Mekarsari", "Tanjung"]}
+         "mad_funded": ["Sukamaju", "Mekarsari", "Tanjung"], "mad_left": 0}
 
 
 def test_every_exercise_has_a_right_and_a_wrong_case_here():

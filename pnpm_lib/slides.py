@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 from pnpm_lib.atomic import write_atomic
-from pnpm_lib.briefs.export import REMOVE_CELL_TAGS, REMOVE_INPUT_TAGS, REMOVE_OUTPUT_TAGS, TEMPLATES
+from pnpm_lib.briefs.export import TEMPLATES, tag_config
 
 TRAINING = ("02_siklus_dan_lembaga", "05_dana_blm_spp", "06_simulasi_mad")
 """The workshop notebooks, in session order (01, the concept notebook, opens the day)."""
@@ -27,20 +27,13 @@ ASSETS = {"reveal.js@4.6.0": ("reveal.js", "reveal.js"), "requirejs@2.3.8": ("re
 
 def exporter():
     from nbconvert import SlidesExporter
-    from traitlets.config import Config
 
-    config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
-    config.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
-    config.TagRemovePreprocessor.remove_all_outputs_tags = REMOVE_OUTPUT_TAGS
+    config = tag_config()
     config.SlidesExporter.reveal_url_prefix = "reveal.js"
     config.SlidesExporter.require_js_url = "require.js"
     config.SlidesExporter.jquery_url = "jquery.min.js"
     config.SlidesExporter.font_awesome_url = ""
     config.HTMLExporter.mathjax_url = ""
-    config.TemplateExporter.exclude_input_prompt = True
-    config.TemplateExporter.exclude_output_prompt = True
     return SlidesExporter(config=config, template_name="pnpm_slides", extra_template_basedirs=[str(TEMPLATES)])
 
 

@@ -15,20 +15,27 @@ REMOVE_INPUT_TAGS = {"remove-input", "hide-input", "parameters", "injected-param
 REMOVE_OUTPUT_TAGS = {"remove-output", "hide-output"}
 
 
-@cache
-def html_exporter():
-    """One reused exporter per process (0.01 s per brief instead of 0.8 s per CLI call)."""
-    from nbconvert import HTMLExporter
+def tag_config():
+    """nbconvert config honouring the MyST tags (solutions, plotting code) and hiding prompts."""
     from traitlets.config import Config
 
     config = Config()
-    config.TemplateExporter.exclude_input = True
-    config.TemplateExporter.exclude_input_prompt = True
-    config.TemplateExporter.exclude_output_prompt = True
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
     config.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
     config.TagRemovePreprocessor.remove_all_outputs_tags = REMOVE_OUTPUT_TAGS
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    return config
+
+
+@cache
+def html_exporter():
+    """One reused exporter per process (0.01 s per brief instead of 0.8 s per CLI call)."""
+    from nbconvert import HTMLExporter
+
+    config = tag_config()
+    config.TemplateExporter.exclude_input = True
     return HTMLExporter(
         config=config, template_name="pnpm_brief", extra_template_basedirs=[str(TEMPLATES)]
     )

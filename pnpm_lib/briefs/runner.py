@@ -180,20 +180,25 @@ def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result
     if scheduler:
         return _run_on_dask(jobs, scheduler, on_result)
     workers = max(1, min(workers or default_workers(jobs[0].kernel_name), len(jobs)))
-    results: dict[str, Result] = {}
     init = (_stderr_to, (str(log_file),)) if log_file else (None, ())
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                              initializer=init[0], initargs=init[1]) as pool:
         futures = {pool.submit(render, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker process itself died
-                result = Result(job.region, "failed", 0.0, None, None, 1, type(exc).__name__, _one_line(exc),
-                                job.hashes)
-            results[job.region] = result
-            on_result(result)
+        return _collect(futures, as_completed(futures), jobs, on_result)
+
+
+def _collect(futures: dict, completed, jobs: list[Job], on_result: Callable[[Result], None]) -> list[Result]:
+    """Results as briefs finish (a worker that died becomes a failed brief), returned in job order."""
+    results: dict[str, Result] = {}
+    for future in completed:
+        job = futures[future]
+        try:
+            result = future.result()
+        except Exception as exc:  # the worker process itself died
+            result = Result(job.region, "failed", 0.0, None, None, 1, type(exc).__name__, _one_line(exc),
+                            job.hashes)
+        results[job.region] = result
+        on_result(result)
     return [results[job.region] for job in jobs]
 
 
@@ -225,17 +230,7 @@ def _run_on_dask(jobs: list[Job], address: str, on_result: Callable[[Result], No
             raise ConfigError(f"every Dask worker must run one task at a time (dask worker --nthreads 1); "
                               f"workers at {address} have {sorted(set(threads.values())) or 'none'} threads")
         futures = {client.submit(render, job, key=f"brief-{i}", pure=False): job for i, job in enumerate(jobs)}
-        results: dict[str, Result] = {}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker itself died
-                result = Result(job.region, "failed", 0.0, None, None, 1, type(exc).__name__, _one_line(exc),
-                                job.hashes)
-            results[job.region] = result
-            on_result(result)
-    return [results[job.region] for job in jobs]
+        return _collect(futures, as_completed(futures), jobs, on_result)
 
 
 def _stderr_to(log_file: str) -> None:

@@ -626,7 +626,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact.small_cell": {"id": "sel kurang dari {min} rumah tangga", "en": "a cell below {min} households"},
     "impact.suppressed": {"id": "disembunyikan (sel kecil)", "en": "suppressed (small cell)"},
     "impact.pp": {"id": "{v:+.1f} poin persen", "en": "{v:+.1f} percentage points"},
-    "impact.rp_month": {"id": "Rp {v:,.0f}/bulan", "en": "Rp {v:,.0f}/month"},
+    "impact.rp_month": {"id": "Rp {v:,.0f}/bulan (rata-rata geometrik)", "en": "Rp {v:,.0f}/month (geometric mean)"},
     "impact.verdict.1": {"id": "jelas di atas nol", "en": "clearly above zero"},
     "impact.verdict.-1": {"id": "jelas di bawah nol", "en": "clearly below zero"},
     "impact.verdict.0": {"id": "tidak berbeda jelas dari nol", "en": "not clearly different from zero"},

@@ -80,3 +80,9 @@ def test_a_higher_threshold_hides_the_small_sample_table_cells(central):
 def test_the_region_index_ranks_it_among_its_peers_with_an_interval(full):
     score = impact.region_index(full.villages, impact.region("province", "33"))
     assert score.units == 17 and score.rank_low <= score.rank <= score.rank_high and 0 <= score.index <= 100
+
+
+def test_the_consumption_level_is_the_geometric_mean_the_chart_and_the_percent_effect_use(central):
+    where, sample = central
+    row = impact.findings(sample, where).row("log_consumption")
+    assert row["comparison_mean"] == pytest.approx(math.exp(row["control_baseline"] + row["control_change"]))

@@ -137,8 +137,9 @@ def _outcome_row(hh: pd.DataFrame, outcome: str, min_cell: int, lang: str) -> di
     except EvaluationError as exc:
         return {"outcome": outcome, "shown": False, "reason": str(exc)}
     follow = used[(used["treated"] == 0) & (used["post"] == 1)]
-    natural = "consumption_pc" if outcome == HEADLINE else outcome
-    row["comparison_mean"] = float(np.average(follow[natural], weights=follow["weight"]))
+    level = float(np.average(follow[outcome], weights=follow["weight"]))
+    # consumption: the geometric mean, the level the % effect (a log-point DiD) applies to, as in the chart
+    row["comparison_mean"] = math.exp(level) if outcome == HEADLINE else level
     return row | {"shown": True, "reason": ""}
 
 

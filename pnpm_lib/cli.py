@@ -12,7 +12,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pnpm_lib.errors import PnpmError
@@ -108,7 +108,8 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
                pdf: bool = False, scheduler: str | None = None, engine: str = "fork") -> int:
     """Validate everything, render what changed, then write manifest.json/.csv and index.html."""
     from pnpm_lib import __version__
-    from pnpm_lib.briefs import manifest, pdf as printer, runner
+    from pnpm_lib.briefs import manifest, runner
+    from pnpm_lib.briefs import pdf as printer
     from pnpm_lib.briefs.config import load_config
 
     config = load_config(config_path)
@@ -123,7 +124,7 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     out.mkdir(parents=True, exist_ok=True)
     previous = manifest.read_previous(out)
     todo, kept = _select(jobs, previous, out, force, only_failed)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     log_file = out / "run.log"
     say = _logger(log_file)
@@ -179,7 +180,7 @@ def _logger(log_file: Path):
         if echo:
             print(message, file=sys.stderr, flush=True)
         with log_file.open("a", encoding="utf-8") as f:
-            f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}\n")
+            f.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} {message}\n")
     return say
 
 
@@ -209,7 +210,13 @@ def _progress(total: int):
     if not sys.stderr.isatty() or total == 0:
         yield lambda: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TimeRemainingColumn(), transient=False) as bar:

@@ -213,7 +213,7 @@ _RULE_TEXT = {
 
 
 def _rule(check: str, column: str | None = None) -> str:
-    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+    if check.startswith(("coerce_dtype", "dtype")):
         return f"wrong type; expected {check.split('(', 1)[-1].rstrip(')')}"
     if column == "province_code" and check.startswith("isin"):
         return "not a BPS province code of 2010 (11 … 94; see datasets/README.md)"

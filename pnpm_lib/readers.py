@@ -19,7 +19,7 @@ import pandas as pd
 from pnpm_lib.errors import DatasetError, Problem
 
 FORMATS = (".csv", ".txt", ".xlsx", ".dta", ".sav", ".parquet")
-_DECIMAL_COMMA = re.compile(r"(?:^|;)\s*-?\d{1,3}(?:\.\d{3})*,\d+\s*(?:;|$)", re.M)
+_DECIMAL_COMMA = re.compile(r"(?:^|;)\s*-?\d{1,3}(?:\.\d{3})*,\d+\s*(?:;|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)

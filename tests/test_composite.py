@@ -4,7 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pnpm_lib.indicators.composite import aggregate, composite, cronbach_alpha, normalise, oriented, pca_weights
+from pnpm_lib.indicators.composite import (
+    aggregate,
+    composite,
+    cronbach_alpha,
+    normalise,
+    oriented,
+    pca_weights,
+)
 from pnpm_lib.indicators.sensitivity import uncertainty
 
 DATA = pd.DataFrame({"women_share": [0.2, 0.3, 0.4], "arrears": [0.3, 0.1, 0.2]}, index=["A", "B", "C"])

@@ -9,8 +9,16 @@ import statsmodels.formula.api as smf
 
 from pnpm_lib import synth
 from pnpm_lib.errors import EvaluationError
-from pnpm_lib.evaluation import (adjust_p_values, balance_table, data, did_table, event, power, results,
-                                 transitions)
+from pnpm_lib.evaluation import (
+    adjust_p_values,
+    balance_table,
+    data,
+    did_table,
+    event,
+    power,
+    results,
+    transitions,
+)
 from pnpm_lib.synth import Effects
 
 FX = Effects()

@@ -9,7 +9,13 @@ from pnpm_lib import synth
 from pnpm_lib.errors import ConfigError
 from pnpm_lib.indicators import alkire_foster
 from pnpm_lib.indicators.composite import treat_outliers
-from pnpm_lib.indicators.empowerment import adequacy, audit, counting, empowerment_index, index_change
+from pnpm_lib.indicators.empowerment import (
+    adequacy,
+    audit,
+    counting,
+    empowerment_index,
+    index_change,
+)
 from pnpm_lib.indicators.framework import DEFAULT_FRAMEWORK, compute, load_framework
 from pnpm_lib.program import GOAL_KEYS
 

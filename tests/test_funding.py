@@ -3,7 +3,13 @@
 import pytest
 
 from pnpm_lib.funding import (
-    FundingError, Proposal, blm_allocation, dub_ddub, mad_allocation, repayment_schedule, spp_eligible,
+    FundingError,
+    Proposal,
+    blm_allocation,
+    dub_ddub,
+    mad_allocation,
+    repayment_schedule,
+    spp_eligible,
 )
 
 

@@ -10,7 +10,7 @@ from pnpm_lib import slides
 from pnpm_lib.briefs.export import to_html
 from tests.conftest import ROOT
 
-REMOTE = re.compile(r"""(?:<script[^>]+src|<link[^>]+href|@import\s+url\(|url\()\s*=?\s*["']?https?://""", re.I)
+REMOTE = re.compile(r"""(?:<script[^>]+src|<link[^>]+href|@import\s+url\(|url\()\s*=?\s*["']?https?://""", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module", params=[(stem, lang) for stem in slides.TRAINING for lang in ("id", "en")],
@@ -29,7 +29,7 @@ def _text(nb) -> str:
 
 
 def test_each_notebook_runs_in_its_language_with_objectives_and_exercises(executed):
-    stem, lang, nb = executed
+    _, lang, nb = executed
     text = _text(nb)
     assert ("Tujuan belajar" if lang == "id" else "Learning objectives") in text
     assert ("Latihan 1" if lang == "id" else "Exercise 1") in text and "glosarium.md" in text

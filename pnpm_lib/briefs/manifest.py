@@ -14,7 +14,7 @@ import io
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pnpm_lib.atomic import write_atomic
@@ -154,7 +154,7 @@ def write_index(results: list[Result], out: Path, labels: dict[str, str], lang: 
     page = env.from_string(INDEX_TEMPLATE).render(
         lang=lang, title=title, briefs=briefs,
         counts={s: sum(r.status == s for r in results) for s in STATUSES},
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         labels={k: t(f"index.{k}", lang) for k in ("region", "status", "seconds", "error")},
     )
     write_atomic(out / "index.html", page)

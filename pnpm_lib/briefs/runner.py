@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from pnpm_lib.atomic import write_atomic
 from pnpm_lib.briefs import manifest
 from pnpm_lib.briefs.config import BatchConfig, brief_name
-from pnpm_lib.atomic import write_atomic
 from pnpm_lib.briefs.export import to_html
 from pnpm_lib.briefs.manifest import Result
 from pnpm_lib.briefs.params import template_parameters, validate_parameters

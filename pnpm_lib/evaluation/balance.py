@@ -16,7 +16,14 @@ import numpy as np
 import pandas as pd
 
 from pnpm_lib.evaluation.estimate import (
-    analysis_sample, check_clusters, check_variation, coefficient, fit, joint_test, mean, require_columns,
+    analysis_sample,
+    check_clusters,
+    check_variation,
+    coefficient,
+    fit,
+    joint_test,
+    mean,
+    require_columns,
 )
 
 

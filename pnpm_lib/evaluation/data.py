@@ -19,7 +19,6 @@ from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation.did import baseline_quintile
 from pnpm_lib.evaluation.estimate import require_columns
 
-
 DEFAULT_SEED = 2007
 """The evaluation's default synthetic draw. One draw is one draw: across 200 seeds the DiD CIs
 cover the planted effects 92–97% of the time per outcome and all six at once in 67% of draws

@@ -24,7 +24,14 @@ import pandas as pd
 
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation.estimate import (
-    Estimate, analysis_sample, check_clusters, check_variation, coefficient, fit, mean, require_columns,
+    Estimate,
+    analysis_sample,
+    check_clusters,
+    check_variation,
+    coefficient,
+    fit,
+    mean,
+    require_columns,
 )
 
 ESTIMATOR = "2x2 DiD, OLS, CRV1"

@@ -21,7 +21,13 @@ import pandas as pd
 from scipy import stats
 
 from pnpm_lib.errors import EvaluationError
-from pnpm_lib.evaluation.estimate import Estimate, check_clusters, joint_test, notes_from, require_columns
+from pnpm_lib.evaluation.estimate import (
+    Estimate,
+    check_clusters,
+    joint_test,
+    notes_from,
+    require_columns,
+)
 
 ESTIMATOR = "event study, Sun-Abraham (saturated), CRV1"
 _TERM = re.compile(r"^rel_time::(-?[\d.]+):first_treated_period::(\d+)$")

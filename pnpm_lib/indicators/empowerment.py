@@ -20,7 +20,13 @@ import numpy as np
 import pandas as pd
 
 from pnpm_lib.indicators.alkire_foster import AFResult, alkire_foster
-from pnpm_lib.indicators.composite import aggregate, cronbach_alpha, normalise, oriented, treat_outliers
+from pnpm_lib.indicators.composite import (
+    aggregate,
+    cronbach_alpha,
+    normalise,
+    oriented,
+    treat_outliers,
+)
 from pnpm_lib.indicators.framework import LEVELS, Framework, indicator_matrix
 
 SCALE = 100.0

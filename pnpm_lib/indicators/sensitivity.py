@@ -21,7 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pnpm_lib.indicators.composite import _to_1_100, check_weights, composite, normalise, oriented
+from pnpm_lib.indicators.composite import (
+    _to_1_100,
+    check_weights,
+    composite,
+    normalise,
+    oriented,
+)
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,20 @@ def test_every_training_cell_has_slide_metadata():
     for stem in slides.TRAINING:
         nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
         assert all("slideshow" in c.metadata for c in nb.cells), stem
+
+
+def test_every_training_notebook_passes_nbval_in_english_too(tmp_path):
+    """`make test` runs nbval on the notebooks as committed (Indonesian); here the same, with lang = "en"."""
+    import subprocess
+    import sys
+
+    for stem in ("01_mengenal_pnpm_mandiri", *slides.TRAINING):
+        nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+        params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        assert 'lang: str = "id"' in params.source, stem
+        params.source = params.source.replace('lang: str = "id"', 'lang: str = "en"')
+        nbformat.write(nb, tmp_path / f"{stem}.en.ipynb")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                           "--nbval-current-env", str(tmp_path)], capture_output=True, text=True, check=False,
+                          cwd=ROOT / "notebooks", timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:]

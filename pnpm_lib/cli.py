@@ -187,7 +187,9 @@ def _logger(log_file: Path):
 @contextmanager
 def _kernels(engine: str, log_file: Path, say):
     """The kernel name briefs run on: a fork server's for the fork engine, else (or if it fails) python3."""
-    if engine != "fork":
+    import os
+
+    if engine != "fork" or not hasattr(os, "pidfd_open"):  # forked kernels need Linux (fork, pidfd)
         yield "python3"
         return
     from pnpm_lib import forkserver

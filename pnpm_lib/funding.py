@@ -124,12 +124,6 @@ class Allocation:
     not_funded: dict[str, float] = field(default_factory=dict)  # village → money left when its turn came
     remaining: float = 0.0
 
-    def table(self) -> pd.DataFrame:
-        rows = [{"village": p.village, "cost": p.cost, "score": p.score, "funded": True, "why": "funded"}
-                for p in self.funded]
-        return pd.DataFrame(rows + [{"village": v, "funded": False, "why": f"cost > remaining {left:,.0f}"}
-                                    for v, left in self.not_funded.items()])
-
 
 def mad_allocation(blm_rp: float, proposals: Sequence[Proposal]) -> Allocation:
     """MAD Penetapan Usulan: fund proposals in rank order while the money lasts.

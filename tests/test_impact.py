@@ -86,3 +86,11 @@ def test_the_consumption_level_is_the_geometric_mean_the_chart_and_the_percent_e
     where, sample = central
     row = impact.findings(sample, where).row("log_consumption")
     assert row["comparison_mean"] == pytest.approx(math.exp(row["control_baseline"] + row["control_change"]))
+
+
+def test_provenance_names_the_parameters_the_source_and_the_input_hash(full, central):
+    where, sample = central
+    meta = impact.provenance(impact.findings(sample, where), full, sample,
+                             {"region": "33", "data_path": "", "results_path": "/tmp/x.json"})
+    assert meta["parameters"] == "region=33, data_path=(synthetic)"
+    assert meta["data_hash"] == full.fingerprint() and meta["synthetic"] and meta["estimable"]

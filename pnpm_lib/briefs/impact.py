@@ -279,6 +279,17 @@ def sources_table(where: Region, lang: str = "id") -> pd.DataFrame:
     return used.rename(columns={"source": t("impact.col.source", lang), "confidence": "R1/R2"})
 
 
+def provenance(f: Findings, full: Sample, sample: Sample, parameters: dict) -> dict:
+    """What produced the brief, for its footer and results.json: source, parameters, versions, input hash."""
+    from pnpm_lib import __version__
+
+    shown = {k: (v if v != "" else "(synthetic)") for k, v in parameters.items() if k != "results_path"}
+    return {"source": sample.source, "synthetic": full.synthetic, "toolkit": __version__,
+            "parameters": ", ".join(f"{k}={v}" for k, v in shown.items()), "data_hash": full.fingerprint(),
+            "region_level": f.region.level, "region": f.region.code, "estimable": f.estimable,
+            "reason": f.reason, "suppressed": f.suppressed}
+
+
 def records(f: Findings, synthetic: bool) -> list[dict]:
     """The published estimates as results.json records (suppressed outcomes carry only their reason)."""
     from pnpm_lib.evaluation.results import from_table

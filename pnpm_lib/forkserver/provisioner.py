@@ -75,7 +75,7 @@ class ForkProvisioner(LocalProvisioner):
         try:
             if not address or not await _listening(address):
                 raise ConnectionError("no fork server")
-            pid = request_kernel(address, self.connection_info_file(), env, str(kwargs.get("cwd") or os.getcwd()))
+            pid = request_kernel(address, str(self.parent.connection_file), env, str(kwargs.get("cwd") or os.getcwd()))
         except (OSError, ValueError):
             return await super().launch_kernel(cmd, **kwargs)  # server down: an ordinary kernel
         self.process = ForkedKernel(pid)
@@ -83,9 +83,6 @@ class ForkProvisioner(LocalProvisioner):
         self.pid = self.pgid = pid  # the child called setsid()
         self.cwd = kwargs.get("cwd", os.getcwd())
         return self.connection_info
-
-    def connection_info_file(self) -> str:
-        return str(self.parent.connection_file)
 
 
 async def _listening(address: str, timeout: float = 60) -> bool:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pnpm_lib.i18n import Lang
+from pnpm_lib import fmt
+from pnpm_lib.i18n import Lang, t
+from pnpm_lib.plots import Chart
 from pnpm_lib.program import Text
 
 SOURCE_MAD = "pnpmmandiri-perdesaan.blogspot.com/2012/07/mad-sosialisasi.html (pnpm-facts §1.4)"
@@ -75,31 +77,31 @@ ORDER_NOTE = Text(
     "(Musdes Informasi Hasil MAD, Rapat Persiapan, Musdes Serah Terima, pelestarian) are not shown.",
 )
 
+@dataclass(frozen=True)
+class Level:
+    level: Text
+    actors: Text
+
+
 INSTITUTIONS = (
-    ("desa", "Kepala Desa, BPD, TPK, TPU, KPMD"),
-    ("kecamatan", "Camat/PjOK, UPK, BP-UPK, BKAD, PL, Fasilitator Kecamatan, Tim Verifikasi, MAD"),
-    ("kelompok", "SPP (perempuan), UEP"),
-    ("perkotaan (P2KP)", "BKM/LKM, KSM, relawan; PJM Pronangkis"),
+    Level(Text("Desa", "Desa (village)"), Text("Kepala Desa, BPD, TPK, TPU, KPMD", "Kepala Desa, BPD, TPK, TPU, KPMD")),
+    Level(Text("Kecamatan", "Kecamatan (sub-district)"),
+          Text("Camat/PjOK, UPK, BP-UPK, BKAD, PL, Fasilitator Kecamatan, Tim Verifikasi, MAD",
+               "Camat/PjOK, UPK, BP-UPK, BKAD, PL, Fasilitator Kecamatan (FK), Tim Verifikasi, MAD")),
+    Level(Text("Kelompok", "Groups"), Text("SPP (perempuan), UEP", "SPP (women), UEP")),
+    Level(Text("Perkotaan (P2KP)", "Urban (P2KP)"),
+          Text("BKM/LKM, KSM, relawan; PJM Pronangkis", "BKM/LKM, KSM, volunteers; PJM Pronangkis")),
 )
 """Actors by level (pnpm-facts §1.3, R2; PTO Penjelasan V; Pedoman Pelaksanaan PNPM Mandiri Perkotaan)."""
 
 
-def institutions_table() -> pd.DataFrame:
-    return pd.DataFrame(INSTITUTIONS, columns=["level", "actors"])
-
-
-def stages_table(lang: Lang = "id") -> pd.DataFrame:
-    """The cycle as a table: number, stage, who takes part, what it decides, confidence, source."""
-    return pd.DataFrame([{"no": s.number, "stage": s.name, "who": s.who(lang), "decides": s.decides(lang),
-                          "confidence": s.confidence, "source": s.source} for s in STAGES])
-
-
-def cycle_diagram(lang: Lang = "id"):
-    """The cycle drawn as a loop of numbered boxes (matplotlib), generated from ``STAGES``."""
-    import matplotlib.pyplot as plt
+def cycle_diagram(lang: Lang = "id") -> Chart:
+    """The cycle drawn as a loop of numbered boxes, generated from ``STAGES`` (never drawn by hand)."""
     import numpy as np
+    from matplotlib.figure import Figure
 
-    fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
+    fig = Figure(figsize=(8, 5.2), layout="constrained")
+    ax = fig.add_subplot()
     angles = np.pi / 2 - 2 * np.pi * np.arange(len(STAGES)) / len(STAGES)
     xy = np.column_stack([np.cos(angles), np.sin(angles)])
     for (x, y), stage in zip(xy, STAGES, strict=True):  # boxes outside the loop, growing outwards
@@ -113,5 +115,6 @@ def cycle_diagram(lang: Lang = "id"):
     ax.set_xlim(-2.3, 2.3)
     ax.set_ylim(-1.05, 1.05)
     ax.axis("off")
-    ax.set_title("Siklus PNPM Perdesaan" if lang == "id" else "PNPM Rural project cycle", fontsize=10)
-    return fig
+    ax.set_title(t("cycle.title", lang), fontsize=10)
+    names = fmt.join([f"{s.number}. {s.name}" for s in STAGES], lang)
+    return Chart(fig, t("cycle.alt", lang, n=len(STAGES), stages=names))

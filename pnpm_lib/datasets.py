@@ -376,6 +376,45 @@ def sources(*frames: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates().reset_index(drop=True)
 
 
+def poverty_display(poverty: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """National poverty by survey round as a reader's table (month names, rates and millions in ``lang``)."""
+    from pnpm_lib import fmt
+    from pnpm_lib.i18n import t
+
+    return pd.DataFrame({
+        t("poverty.col.period", lang): [fmt.month(p, lang) for p in poverty["period"]],
+        t("poverty.col.rate", lang): [fmt.percent(v, 2, lang) for v in poverty["poverty_rate_pct"]],
+        t("poverty.col.millions", lang): [fmt.decimal(v, 2, lang) for v in poverty["poor_million"]],
+    })
+
+
+def citations(*frames: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The sources behind ``frames`` as a reader can follow them, in ``lang``.
+
+    Each internal ``source`` string joins ``datasets/citations.csv`` (issuer, what
+    was published, year, who carried it, where); the confidence code is spelled
+    out. Internal references (``pnpm-facts §3.1``) stay in the data.
+    """
+    from pnpm_lib.i18n import t
+
+    used = sources(*frames)
+    table = pd.read_csv(datasets_dir() / "citations.csv", dtype=str, keep_default_na=False).set_index("source")
+    missing = sorted(set(used["source"]) - set(table.index))
+    if missing:
+        raise DatasetError(str(datasets_dir() / "citations.csv"), [f"no citation for source {m!r}" for m in missing])
+    rows = []
+    for source, confidence in used.itertuples(index=False):
+        c = table.loc[source]
+        text = f"{c['issuer']}, {c[f'what_{lang}']} ({c['year']})"
+        if c["carried_by"]:
+            text += t("sources.via", lang, carrier=c["carried_by"])
+        if c["locator"]:
+            text += f", {c['locator']}"
+        rows.append({t("sources.col.source", lang): text,
+                     t("sources.col.confidence", lang): t(f"sources.confidence.{confidence}", lang)})
+    return pd.DataFrame(rows).drop_duplicates().reset_index(drop=True)
+
+
 def data_hash(names: tuple[str, ...] | None = None) -> str:
     """Short SHA-256 over the shipped files, recorded in every output for reproducibility."""
     digest = hashlib.sha256()

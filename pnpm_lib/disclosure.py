@@ -69,9 +69,11 @@ class Suppressed:
     def hidden(self) -> pd.DataFrame:
         return self.primary | self.secondary
 
-    def display(self, mark: str = "s", thousands: str = ",") -> pd.DataFrame:
-        """The table as text with its row labels as the first column, hidden cells replaced by ``mark``."""
-        shown = self.counts.map(lambda v: f"{int(v):,}".replace(",", thousands)).mask(self.hidden, mark)
+    def display(self, lang: str, mark: str = "s") -> pd.DataFrame:
+        """The table as text in ``lang`` with its row labels as the first column, hidden cells shown as ``mark``."""
+        from pnpm_lib import fmt
+
+        shown = self.counts.map(lambda v: fmt.integer(v, lang)).mask(self.hidden, mark)
         return shown.rename_axis(self.counts.index.name or "").reset_index()
 
     @property

@@ -6,8 +6,10 @@ chart serves a notebook, a brief and a test.
 
 from __future__ import annotations
 
-from io import BytesIO
+from html import escape
+from io import StringIO
 
+from pnpm_lib import fmt
 from pnpm_lib.i18n import t
 from pnpm_lib.program import PNPM_YEARS
 
@@ -31,7 +33,7 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def national_trend(poverty, lang: str = "id"):
+def national_trend(poverty, lang: str = "id") -> Chart:
     """National poverty rate by survey round, with the PNPM Mandiri years shaded."""
     fig, ax = _figure()
     ax.axvspan(PNPM_YEARS[0] + 0.25, PNPM_YEARS[1] + 0.99, color=SPAN, label=t("chart.pnpm_span", lang))
@@ -42,16 +44,20 @@ def national_trend(poverty, lang: str = "id"):
     ax.plot(x[~march], poverty.loc[~march, "poverty_rate_pct"], "s", color=INK,
             markersize=4, label=t("chart.national_sept", lang))
     for xi, yi in zip(x[march], poverty.loc[march, "poverty_rate_pct"], strict=True):
-        ax.annotate(f"{yi:.1f}", (xi, yi), textcoords="offset points", xytext=(0, 6),
+        ax.annotate(fmt.decimal(yi, 1, lang), (xi, yi), textcoords="offset points", xytext=(0, 6),
                     ha="center", fontsize=7, color=INK)
     ax.set_xlabel(t("chart.year", lang), fontsize=8)
     ax.set_ylabel(t("chart.poverty_rate", lang), fontsize=8)
     ax.set_xlim(2005.7, 2015.2)
     ax.set_ylim(0, max(poverty["poverty_rate_pct"]) * 1.15)
     ax.legend(fontsize=7, frameon=False, loc="lower left")
+    ax.xaxis.set_major_formatter(fmt.axis("year", lang))
+    ax.yaxis.set_major_formatter(fmt.axis("dec", lang))
     _style(ax)
     _caption(fig, t("chart.source_bps", lang))
-    return fig
+    first, last = poverty.iloc[0], poverty.iloc[-1]
+    return Chart(fig, t("chart.trend_alt", lang, first=first.poverty_rate_pct, first_period=first.period,
+                        last=last.poverty_rate_pct, last_period=last.period))
 
 
 def _caption(fig, text: str) -> None:
@@ -64,20 +70,47 @@ def _caption(fig, text: str) -> None:
 
 
 class Chart:
-    """A rendered chart that notebooks display as an embedded PNG, whatever the backend."""
+    """A rendered chart: inline SVG with its text kept as text, and alt text in the page's language.
 
-    def __init__(self, fig, dpi: int = 96):
-        buffer = BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        self.png = buffer.getvalue()
+    SVG rather than PNG so that print is sharp, the brief stays small, and a test
+    can read every label the reader sees (``texts``) for language and number
+    marks. Ids inside the SVG are salted per chart so several charts on one page
+    never share a clip path; no date is written, so re-renders are byte-identical.
+    """
 
-    def _repr_png_(self) -> bytes:
-        return self.png
+    def __init__(self, fig, alt: str):
+        import hashlib
 
-    def __repr__(self) -> str:  # the text/plain beside the PNG: stable, unlike the default object address
-        return f"<chart, {len(self.png):,} bytes PNG>"
+        import matplotlib
+
+        self.alt = alt
+        salt = hashlib.sha256(alt.encode()).hexdigest()[:12]
+        buffer = StringIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        svg = buffer.getvalue()
+        self.texts = svg_texts(svg)
+        svg = svg[svg.index("<svg"):]
+        label = escape(alt, quote=True)
+        self.svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).replace(
+            ">", f"><title>{escape(alt)}</title>", 1)
+
+    def _repr_html_(self) -> str:
+        return f'<figure class="chart">{self.svg}</figure>'
+
+    def __repr__(self) -> str:  # the text/plain beside the chart: its alt text (stable across runs)
+        return self.alt
 
 
-def chart(fig, dpi: int = 96) -> Chart:
-    """Render ``fig`` to PNG now (self-contained HTML embeds it as base64)."""
-    return Chart(fig, dpi)
+def svg_texts(svg: str) -> list[str]:
+    """Every text an SVG draws (one entry per ``<text>``, lines joined by a space)."""
+    import re
+    from html import unescape
+
+    return [" ".join(unescape(re.sub(r"<[^>]+>", "\n", m)).split())
+            for m in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.S)]
+
+
+def chart(fig, alt: str) -> Chart:
+    """Render ``fig`` now as an inline SVG chart described by ``alt`` (in the page's language)."""
+    return Chart(fig, alt)

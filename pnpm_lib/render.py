@@ -1,15 +1,23 @@
 """Small HTML builders for notebook and brief output.
 
 Everything that came from data is escaped here, so a province name such as
-``<script>`` shows as text and never as markup.
+``<script>`` shows as text and never as markup. Tables format their numbers
+through ``fmt`` in the page's language and refuse identifier-style headers, so
+a reader never sees ``kecamatan_2012`` or ``1,234.5`` on an Indonesian page.
 """
 
 from __future__ import annotations
 
 import numbers
+import re
 from html import escape
 
 import pandas as pd
+
+from pnpm_lib import fmt
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+"""A snake_case identifier: never a header a reader sees."""
 
 
 class Html(str):
@@ -34,25 +42,35 @@ def bullets(items: list[str], ordered: bool = False) -> Html:
     return Html(f"<{tag}>{body}</{tag}>")
 
 
-def table(df: pd.DataFrame, numeric_format: str = "{:,.2f}") -> Html:
-    """An escaped HTML table; numbers right-aligned, missing values blank."""
-    head = "".join(
-        f'<th class="num">{escape(str(c))}</th>' if pd.api.types.is_numeric_dtype(df[c])
-        else f"<th>{escape(str(c))}</th>"
-        for c in df.columns
-    )
-    rows = "".join(
-        "<tr>" + "".join(_cell(v, numeric_format) for v in record) + "</tr>"
-        for record in df.itertuples(index=False)
-    )
-    return Html(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+def table(df: pd.DataFrame, lang: str, formats: dict[str, str] | None = None, default: str = "dec2",
+          css_class: str = "") -> Html:
+    """An escaped HTML table in ``lang``: whole numbers as counts, other numbers by ``formats[column]``.
+
+    ``formats`` maps a column to a ``fmt.KINDS`` name (``{"Rate": "pct1"}``); other
+    float columns use ``default``. A header that looks like an identifier is an
+    error: headers come from the catalogue.
+    """
+    formats = formats or {}
+    for column in df.columns:
+        if IDENTIFIER.match(str(column)):
+            raise ValueError(f"table header {column!r} is an identifier; take it from the catalogue")
+    numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])}
+    head = "".join(f'<th class="num">{escape(str(c))}</th>' if c in numeric else f"<th>{escape(str(c))}</th>"
+                   for c in df.columns)
+    kinds = [formats.get(c, default) for c in df.columns]
+    rows = "".join("<tr>" + "".join(_cell(v, k, lang) for v, k in zip(record, kinds, strict=True)) + "</tr>"
+                   for record in df.itertuples(index=False))
+    cls = f' class="{escape(css_class)}"' if css_class else ""
+    return Html(f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def _cell(value: object, numeric_format: str) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+def _cell(value: object, kind: str, lang: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return "<td></td>"
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return f'<td class="num">{value:,}</td>'
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return f'<td class="num">{escape(numeric_format.format(value))}</td>'
+    if isinstance(value, bool):
+        return f"<td>{escape(str(value))}</td>"
+    if isinstance(value, numbers.Integral):
+        return f'<td class="num">{escape(fmt.integer(value, lang))}</td>'
+    if isinstance(value, numbers.Real):
+        return f'<td class="num">{escape(fmt.kind(value, kind, lang))}</td>'
     return f"<td>{escape(str(value))}</td>"

@@ -12,11 +12,9 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from pnpm_lib import funding
-from pnpm_lib.i18n import num, t
-
-
-def rp(value: float, lang: str = "id") -> str:
-    return "Rp " + num(value, ",.0f", lang)
+from pnpm_lib.fmt import rupiah as rp
+from pnpm_lib.fmt import share
+from pnpm_lib.i18n import t
 
 
 def blm_what_if(desa_tertinggal: int, fiscal_capacity: str, lang: str = "id") -> pd.DataFrame:
@@ -42,7 +40,7 @@ def spp_what_if(principal: float, monthly_rate: float, months: int, lang: str = 
 def proposals_table(proposals: Sequence[funding.Proposal], lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame([{t("train.col.village", lang): p.village, t("train.col.cost", lang): rp(p.cost, lang),
                           t("train.col.score", lang): p.score,
-                          t("train.col.repayment", lang): num(100 * p.spp_repayment, ".0f", lang) + "%"}
+                          t("train.col.repayment", lang): share(p.spp_repayment, 0, lang)}
                          for p in proposals])
 
 
@@ -58,14 +56,11 @@ def mad_what_if(blm_rp: float, proposals: Sequence[funding.Proposal], lang: str 
     return pd.DataFrame(rows)
 
 
-def sliders(helper: Callable[..., pd.DataFrame], lang: str = "id", **ranges):
-    """The same what-if as sliders (ipywidgets, needs a running kernel); None where ipywidgets is missing."""
-    try:
-        from ipywidgets import interact
-    except ImportError:
-        return None
+def sliders(helper: Callable[..., pd.DataFrame], lang: str = "id", **ranges) -> None:
+    """Show the same what-if with sliders (ipywidgets; needs a running kernel, so exports leave it out)."""
     from IPython.display import display
+    from ipywidgets import interactive
 
     from pnpm_lib.render import table
 
-    return interact(lambda **values: display(table(helper(**values, lang=lang))), **ranges)
+    display(interactive(lambda **values: display(table(helper(**values, lang=lang), lang)), **ranges))

@@ -29,14 +29,14 @@ def test_a_cell_below_ten_is_hidden_with_a_complement_in_its_row_and_column():
     assert result.primary.loc["a", "PNPM"]
     assert result.hidden.loc["a", "pembanding"] or result.hidden.loc["b", "PNPM"]
     assert _recoverable(result) == []
-    assert result.display().set_index("").loc["a", "PNPM"] == "s"
-    assert result.display().set_index("").loc["Total", "Total"] == "231"
+    assert result.display("en").set_index("").loc["a", "PNPM"] == "s"
+    assert result.display("en").set_index("").loc["Total", "Total"] == "231"
 
 
 def test_zero_is_shown_and_large_cells_are_untouched():
     table = pd.DataFrame({"x": [0, 25], "y": [30, 40]})
     result = suppress_counts(table)
-    assert result.n_hidden == 0 and result.display()["x"].iloc[0] == "0"
+    assert result.n_hidden == 0 and result.display("en")["x"].iloc[0] == "0"
 
 
 @pytest.mark.parametrize("seed", range(30))

@@ -151,8 +151,8 @@ def test_audit_reports_alpha_and_flags_redundant_and_opposed_indicators(framewor
     values["attendance_per_household"] = -base                          # pulls against its goal
     table, matrices = audit(values, framework)
     rows = table.set_index("goal")
-    assert rows.loc["participation", "alpha"] > 0.9 and "r>0.9" in rows.loc["participation", "flags"]
-    assert "negative r" in rows.loc["social_capital", "flags"]
+    assert rows.loc["participation", "alpha"] > 0.9 and "redundant" in rows.loc["participation", "flags"]
+    assert "negative" in rows.loc["social_capital", "flags"]
     assert matrices["participation"].shape == (3, 3)
 
 

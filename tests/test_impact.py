@@ -72,7 +72,7 @@ def test_a_region_with_few_kecamatan_gets_a_note_not_an_estimate(full):
 def test_a_higher_threshold_hides_the_small_sample_table_cells(central):
     where, sample = central
     found = impact.findings(sample, where, min_cell=195)  # the 192 and 174 … cells go
-    shown = found.households.display().set_index(found.households.counts.index.name)
+    shown = found.households.display("en").set_index(found.households.counts.index.name)
     assert (shown == "s").to_numpy().sum() >= 4
     assert found.households.n_hidden == (shown == "s").to_numpy().sum()
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pnpm_lib import datasets, disclosure
+from pnpm_lib import datasets, disclosure, fmt
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation import power
 from pnpm_lib.evaluation.data import LEVELS, Sample, restrict
 from pnpm_lib.evaluation.did import did_table
 from pnpm_lib.evaluation.report import outcome_label
-from pnpm_lib.i18n import num, t
+from pnpm_lib.i18n import t
 
 OUTCOMES = ("log_consumption", "poor", "outpatient_visit", "school_transition", "employed")
 """The PNPM Rural IE's headline outcomes (consumption, poverty, health, schooling, work)."""
@@ -72,7 +72,7 @@ def region_sample(full: Sample, where: Region) -> Sample:
 def _empty(full: Sample, where: Region) -> Sample:
     villages = None if full.villages is None else full.villages.iloc[0:0]
     return Sample(full.households.iloc[0:0], villages, full.synthetic, f"{full.source}; {where.level} {where.code}",
-                  full.rounds)
+                  full.rounds, full.seed)
 
 
 @dataclass(frozen=True)
@@ -168,17 +168,17 @@ def effect_text(row: dict, lang: str = "id") -> tuple[str, str]:
     """The effect and its 95% CI in natural units: % for consumption, percentage points otherwise."""
     values = (row["did_estimate"], row["did_ci_low"], row["did_ci_high"])
     if row["outcome"] == HEADLINE:
-        pct = [num(100 * (math.exp(v) - 1), "+.1f", lang) + "%" for v in values]
-        return pct[0], f"{pct[1]} … {pct[2]}"
-    pp = [100 * v for v in values]
-    return t("impact.pp", lang, v=pp[0]), f"{num(pp[1], '+.1f', lang)} … {num(pp[2], '+.1f', lang)}"
+        pct = [fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in values]
+        return pct[0], t("eval.interval", lang, low=pct[1], high=pct[2])
+    pp = [fmt.points(100 * v, 1, lang) for v in values]
+    return t("impact.pp", lang, v=pp[0]), t("eval.interval", lang, low=pp[1], high=pp[2])
 
 
 def level_text(row: dict, lang: str = "id") -> str:
     """The comparison group's follow-up level in natural units (Rp/month or %)."""
     if row["outcome"] == HEADLINE:
         return t("impact.rp_month", lang, v=row["comparison_mean"])
-    return num(100 * row["comparison_mean"], ".1f", lang) + "%"
+    return fmt.share(row["comparison_mean"], 1, lang)
 
 
 def clear(row: dict) -> int:
@@ -221,13 +221,13 @@ def results_display(f: Findings, lang: str = "id") -> pd.DataFrame:
         if not row["shown"]:
             rows.append({t("eval.col.outcome", lang): label, t("impact.col.level", lang): "",
                          t("impact.col.effect", lang): t("impact.suppressed", lang), t("eval.col.ci", lang): "",
-                         "p": "", t("eval.col.n_clusters", lang): ""})
+                         t("eval.col.p", lang): "", t("eval.col.n_clusters", lang): ""})
             continue
         effect, ci = effect_text(row, lang)
         p = row["did_p_value_wild"] if pd.notna(row.get("did_p_value_wild")) else row["did_p_value"]
         rows.append({t("eval.col.outcome", lang): label, t("impact.col.level", lang): level_text(row, lang),
-                     t("impact.col.effect", lang): effect, t("eval.col.ci", lang): ci, "p": num(p, ".3f", lang),
-                     t("eval.col.n_clusters", lang): f"{num(int(row['n']), ',d', lang)} / {int(row['clusters'])}"})
+                     t("impact.col.effect", lang): effect, t("eval.col.ci", lang): ci, t("eval.col.p", lang): fmt.p_value(p, lang),
+                     t("eval.col.n_clusters", lang): f"{fmt.integer(row['n'], lang)} / {fmt.integer(row['clusters'], lang)}"})
     return disclosure.aggregate_only(pd.DataFrame(rows), "results table")
 
 
@@ -275,8 +275,7 @@ def context_text(where: Region, lang: str = "id") -> str:
 
 def sources_table(where: Region, lang: str = "id") -> pd.DataFrame:
     """The sources of the context figures, with their confidence codes."""
-    used = datasets.sources(*context_facts(where))
-    return used.rename(columns={"source": t("impact.col.source", lang), "confidence": "R1/R2"})
+    return datasets.citations(*context_facts(where), lang=lang)
 
 
 def provenance(f: Findings, full: Sample, sample: Sample, parameters: dict) -> dict:

@@ -2,47 +2,63 @@
 
 As in DIME's ``iegraph``, the comparison bar is the comparison group's mean
 (not a regression constant) and the treatment bar is that mean plus the
-estimated effect, with its 95% CI and the N of each arm under the bars.
-Synthetic data are stamped on the chart itself, so a screenshot cannot lose it.
+estimated effect, with its 95% CI and the N of each arm under the bars. The
+effect in the title is in the same unit as the text beside the chart (% for
+consumption, percentage points for shares). Synthetic data are stamped on the
+chart itself, so a screenshot cannot lose it. Every number goes through ``fmt``.
 """
 
 from __future__ import annotations
 
+import math
+
+from pnpm_lib import fmt
 from pnpm_lib.evaluation.event import EventStudy
 from pnpm_lib.i18n import t
-from pnpm_lib.plots import HIGHLIGHT, INK, MUTED, _caption, _figure, _style
+from pnpm_lib.plots import HIGHLIGHT, INK, MUTED, Chart, _caption, _figure, _style
+
+MEASURES = ("consumption", "share")
+"""consumption: a log outcome shown in Rp with a % effect; share: a 0–1 outcome shown in % with a pp effect."""
 
 
-def effect_bars(row: dict, label: str, lang: str = "id", synthetic: bool = False, transform=None):
-    """Comparison follow-up mean vs comparison + DiD effect, 95% CI on the effect (one DiD row).
-
-    ``transform`` maps the outcome's scale to natural units for display (``numpy.exp``
-    turns log consumption into Rp); bars start at zero so their lengths compare honestly.
-    """
+def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = False) -> Chart:
+    """Comparison follow-up mean vs comparison + DiD effect, 95% CI on the effect (one DiD row)."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
     base = row["control_baseline"] + row["control_change"]
     points = [base, base + row["did_estimate"], base + row["did_ci_low"], base + row["did_ci_high"]]
-    control, treated, low, high = (transform(v) for v in points) if transform else points
+    if measure == "consumption":  # geometric means in Rp; the effect as a % change
+        control, treated, low, high = (math.exp(v) for v in points)
+        value_kind, label = "rp", t("eval.chart.rp", lang)
+        effect = [fmt.percent(100 * (math.exp(row[k]) - 1), 1, lang, signed=True)
+                  for k in ("did_estimate", "did_ci_low", "did_ci_high")]
+    else:  # shares in %; the effect in percentage points
+        control, treated, low, high = (100 * v for v in points)
+        value_kind, label = "pct1", t("eval.chart.share", lang)
+        effect = [fmt.points(100 * row[k], 1, lang) for k in ("did_estimate", "did_ci_low", "did_ci_high")]
     fig, ax = _figure(4.8, 3.3)
     names = [t("eval.chart.control", lang, n=row["control_change_n"]),
              t("eval.chart.treatment", lang, n=row["treatment_change_n"])]
     ax.bar(names, [control, treated], color=[MUTED, HIGHLIGHT], width=0.55)
     ax.errorbar([1], [treated], yerr=[[treated - low], [high - treated]], color=INK, capsize=6, linewidth=1.2)
     for x, y in ((0, control), (1, treated)):
-        ax.annotate(f"{y:,.3g}" if abs(y) < 1000 else f"{y:,.0f}", (x, y), textcoords="offset points",
-                    xytext=(16, 3), fontsize=8, color=INK)
+        ax.annotate(fmt.kind(y, value_kind, lang), (x, y), textcoords="offset points", xytext=(16, 3),
+                    fontsize=8, color=INK)
     ax.set_ylim(min(0, low) * 1.1, max(treated, high) * 1.12)
     ax.set_ylabel(label, fontsize=8)
-    ax.set_title(t("eval.chart.effect_title", lang, effect=row["did_estimate"], low=row["did_ci_low"],
-                   high=row["did_ci_high"]), fontsize=8.5, loc="left")
+    ax.yaxis.set_major_formatter(fmt.axis("rp" if measure == "consumption" else "pct", lang))
+    title = t(f"eval.chart.effect_title.{measure}", lang, effect=effect[0], low=effect[1], high=effect[2])
+    ax.set_title(title, fontsize=8.5, loc="left")
     _style(ax)
     _caption(fig, t("eval.chart.effect_caption", lang, clusters=row["clusters"]))
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}")
     if synthetic:
         stamp(ax, lang, left=True)
-    return fig
+    alt = t("eval.chart.effect_alt", lang, control=fmt.kind(control, value_kind, lang),
+            treated=fmt.kind(treated, value_kind, lang), title=title)
+    return Chart(fig, alt)
 
 
-def event_plot(es: EventStudy, label: str, lang: str = "id", synthetic: bool = False):
+def event_plot(es: EventStudy, label: str, lang: str = "id", synthetic: bool = False) -> Chart:
     """Effects by year relative to entry with 95% CI band; the omitted year −1 is marked."""
     c = es.coefficients
     fig, ax = _figure(6.4, 3.2)
@@ -54,12 +70,15 @@ def event_plot(es: EventStudy, label: str, lang: str = "id", synthetic: bool = F
     ax.plot(ref["rel_time"], ref["estimate"], "o", color="white", markeredgecolor=INK, markersize=5)
     ax.set_xlabel(t("eval.chart.event_x", lang), fontsize=8)
     ax.set_ylabel(label, fontsize=8)
-    ax.set_title(t("eval.chart.event_title", lang, f=es.pretrend_f, p=es.pretrend_p), fontsize=8.5, loc="left")
+    ax.xaxis.set_major_formatter(fmt.axis("int", lang))
+    ax.yaxis.set_major_formatter(fmt.axis("dec", lang))
+    title = t("eval.chart.event_title", lang, f=es.pretrend_f, p=es.pretrend_p)
+    ax.set_title(title, fontsize=8.5, loc="left")
     _style(ax)
     _caption(fig, t("eval.chart.event_caption", lang, clusters=es.att.clusters))
     if synthetic:
         stamp(ax, lang)
-    return fig
+    return Chart(fig, t("eval.chart.event_alt", lang, title=title))
 
 
 def stamp(ax, lang: str, left: bool = False) -> None:

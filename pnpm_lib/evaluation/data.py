@@ -33,8 +33,13 @@ class Sample:
     households: pd.DataFrame
     villages: pd.DataFrame | None
     synthetic: bool
-    source: str
+    source: str  # provenance for results.json: the synthetic call or the user's file names
     rounds: tuple[int, int]
+    seed: int | None = None  # of the synthetic panel
+
+    def source_text(self, lang: str = "id") -> str:
+        """Where the data come from, for a reader in ``lang``."""
+        return describe_source(self.source if not self.synthetic else "", self.seed, lang)
 
     def fingerprint(self) -> str:
         """A hash of the analysed rows, for the footer and results.json: same data, same hash."""
@@ -62,7 +67,16 @@ def load_sample(data_path: str = "", village_path: str = "", seed: int = DEFAULT
     prepared = prepare_households(hh)
     rounds = (int(prepared["round"].min()), int(prepared["round"].max()))
     return Sample(prepared, prepare_villages(villages) if villages is not None else None,
-                  synthetic, source, rounds)
+                  synthetic, source, rounds, seed if not data_path else None)
+
+
+def describe_source(data_path: str, seed: int | None, lang: str = "id", staggered: bool = False) -> str:
+    """The synthetic panel named as such (``data_path=""``), else the user's file."""
+    from pnpm_lib.i18n import t
+
+    if data_path:
+        return data_path
+    return t("data.synthetic_staggered" if staggered else "data.synthetic", lang, seed=seed)
 
 
 def prepare_households(hh: pd.DataFrame) -> pd.DataFrame:
@@ -130,7 +144,7 @@ def restrict(sample: Sample, region: str, level: str = "province") -> Sample:
         villages = with_parent_codes(villages)
         villages = villages[villages[column] == region]
     return Sample(hh[hh[column] == region], villages, sample.synthetic, f"{sample.source}; {level} {region}",
-                  sample.rounds)
+                  sample.rounds, sample.seed)
 
 
 def with_parent_codes(frame: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,16 @@ import pandas as pd
 from pnpm_lib.evaluation import power
 from pnpm_lib.evaluation.balance import BalanceTable
 from pnpm_lib.evaluation.event import EventStudy
-from pnpm_lib.i18n import t
+from pnpm_lib import fmt
+from pnpm_lib.i18n import has, t
+
+
+BALANCE_VARIABLES = ["log_consumption", "poor", "outpatient_visit", "employed", "household_size", "female_head"]
+SUBGROUPS = ["consumption_quintile", "female_head", "poor_area"]
+SHARE_SUBGROUPS = ["female_head", "poor_area"]
+GOVERNANCE = ["women_share", "poor_share", "accountability_share"]
+PRIMARY = ["log_consumption", "outpatient_visit", "school_transition", "employed"]
+"""The family of primary outcomes the multiple-testing correction covers."""
 
 
 def outcome_label(outcome: str, lang: str = "id") -> str:
@@ -28,15 +37,17 @@ def subgroup_label(subgroup: str, lang: str = "id") -> str:
     if column == "consumption_quintile":
         return t("eval.subgroup.quintile", lang, q=value)
     key = f"eval.subgroup.{column}.{value}"
-    from pnpm_lib.i18n import STRINGS
+    if not has(key):
+        raise KeyError(f"no label for subgroup {subgroup!r}: add {key} to the catalogue")
+    return t(key, lang)
 
-    return t(key, lang) if key in STRINGS else subgroup
+
+def _est(r: dict, column: str, lang: str, se: str | None = None) -> str:
+    return fmt.estimate(r.get(column), r.get(se or f"{column}_se"), 3, lang)
 
 
-def _est(value: float | None, se: float | None, digits: int = 3) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    return f"{value:.{digits}f} ({se:.{digits}f})"
+def _ci(low: float, high: float, lang: str) -> str:
+    return t("eval.interval", lang, low=fmt.decimal(low, 3, lang), high=fmt.decimal(high, 3, lang))
 
 
 def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -47,15 +58,12 @@ def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
         rows.append({
             t("eval.col.outcome", lang): outcome_label(r["outcome"], lang),
             t("eval.col.subgroup", lang): subgroup_label(r["subgroup"], lang),
-            t("eval.col.control_baseline", lang): _est(r.get("control_baseline"), r.get("control_baseline_se")),
-            t("eval.col.control_change", lang): _est(r.get("control_change"), r.get("control_change_se")),
-            t("eval.col.treatment_baseline", lang): _est(r.get("treatment_baseline"),
-                                                          r.get("treatment_baseline_se")),
-            t("eval.col.treatment_change", lang): _est(r.get("treatment_change"), r.get("treatment_change_se")),
-            t("eval.col.did", lang): _est(r.get("did_estimate"), r.get("did_se")),
-            t("eval.col.ci", lang): f"{r['did_ci_low']:.3f} – {r['did_ci_high']:.3f}" if estimated else
+            **{t(f"eval.col.{column}", lang): _est(r, column, lang)
+               for column in ("control_baseline", "control_change", "treatment_baseline", "treatment_change")},
+            t("eval.col.did", lang): _est(r, "did_estimate", lang, se="did_se"),
+            t("eval.col.ci", lang): _ci(r["did_ci_low"], r["did_ci_high"], lang) if estimated else
             t("eval.not_estimated", lang),
-            t("eval.col.n_clusters", lang): f"{int(r['n']):,} / {int(r['clusters'])}" if estimated else "",
+            t("eval.col.n_clusters", lang): _n_clusters(r, lang) if estimated else "",
         })
     return pd.DataFrame(rows)
 
@@ -64,23 +72,23 @@ def difference_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Comparison mean, treatment mean, difference with SE and CI (poverty transitions)."""
     return pd.DataFrame([{
         t("eval.col.outcome", lang): outcome_label(r["outcome"], lang),
-        t("eval.col.control_mean", lang): _est(r["control_mean"], r["control_mean_se"]),
-        t("eval.col.treatment_mean", lang): _est(r["treatment_mean"], r["treatment_mean_se"]),
-        t("eval.col.difference", lang): _est(r["did_estimate"], r["did_se"]),
-        t("eval.col.ci", lang): f"{r['did_ci_low']:.3f} – {r['did_ci_high']:.3f}",
-        t("eval.col.n_clusters", lang): f"{int(r['n']):,} / {int(r['clusters'])}",
+        t("eval.col.control_mean", lang): fmt.estimate(r["control_mean"], r["control_mean_se"], 3, lang),
+        t("eval.col.treatment_mean", lang): fmt.estimate(r["treatment_mean"], r["treatment_mean_se"], 3, lang),
+        t("eval.col.difference", lang): fmt.estimate(r["did_estimate"], r["did_se"], 3, lang),
+        t("eval.col.ci", lang): _ci(r["did_ci_low"], r["did_ci_high"], lang),
+        t("eval.col.n_clusters", lang): _n_clusters(r, lang),
     } for r in table.to_dict("records")])
 
 
 def balance_display(bt: BalanceTable, lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame([{
         t("eval.col.variable", lang): outcome_label(r["variable"], lang),
-        t("eval.col.control_mean", lang): _est(r["mean_control"], r["se_control"]),
-        t("eval.col.treatment_mean", lang): _est(r["mean_treatment"], r["se_treatment"]),
-        t("eval.col.difference", lang): _est(r["difference"], r["se_difference"]),
-        "p": f"{r['p_value']:.3f}",
-        t("eval.col.normalized", lang): f"{r['normalized_difference']:.3f}",
-        "N": f"{int(r['n_control']):,} / {int(r['n_treatment']):,}",
+        t("eval.col.control_mean", lang): fmt.estimate(r["mean_control"], r["se_control"], 3, lang),
+        t("eval.col.treatment_mean", lang): fmt.estimate(r["mean_treatment"], r["se_treatment"], 3, lang),
+        t("eval.col.difference", lang): fmt.estimate(r["difference"], r["se_difference"], 3, lang),
+        t("eval.col.p", lang): fmt.p_value(r["p_value"], lang),
+        t("eval.col.normalized", lang): fmt.decimal(r["normalized_difference"], 3, lang),
+        t("eval.col.n_arms", lang): f"{fmt.integer(r['n_control'], lang)} / {fmt.integer(r['n_treatment'], lang)}",
     } for r in bt.table.to_dict("records")])
 
 
@@ -88,9 +96,9 @@ def event_display(es: EventStudy, lang: str = "id") -> pd.DataFrame:
     c = es.coefficients
     return pd.DataFrame({
         t("eval.col.rel_time", lang): c["rel_time"],
-        t("eval.col.effect", lang): [_est(e, s) if r != -1 else t("eval.reference", lang)
+        t("eval.col.effect", lang): [fmt.estimate(e, s, 3, lang) if r != -1 else t("eval.reference", lang)
                                      for e, s, r in zip(c["estimate"], c["se"], c["rel_time"], strict=True)],
-        t("eval.col.ci", lang): [f"{lo:.3f} – {hi:.3f}" if r != -1 else ""
+        t("eval.col.ci", lang): [_ci(lo, hi, lang) if r != -1 else ""
                                  for lo, hi, r in zip(c["ci_low"], c["ci_high"], c["rel_time"], strict=True)],
     })
 
@@ -110,18 +118,81 @@ def power_display(data: pd.DataFrame, outcomes: list[str], cluster: str = "kecam
         )
         rows.append({
             t("eval.col.outcome", lang): outcome_label(y, lang),
-            t("eval.col.clusters", lang): design.clusters,
-            t("eval.col.cluster_size", lang): round(design.cluster_size, 1),
-            "ICC": round(design.icc, 3),
-            "SD": round(design.sd, 3),
-            t("eval.col.mde", lang): round(power.mde(design), 3),
+            t("eval.col.clusters", lang): fmt.integer(design.clusters, lang),
+            t("eval.col.cluster_size", lang): fmt.decimal(design.cluster_size, 1, lang),
+            t("eval.col.icc", lang): fmt.decimal(design.icc, 3, lang),
+            t("eval.col.sd", lang): fmt.decimal(design.sd, 3, lang),
+            t("eval.col.mde", lang): fmt.decimal(power.mde(design), 3, lang),
         })
     return pd.DataFrame(rows)
 
 
+def share_outcome(hh: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """DiD of a 0/1 outcome for all households and the head's-sex and poor-area subgroups."""
+    from pnpm_lib.evaluation.did import did_table
+
+    return did_table(hh, [outcome], weights="weight", by=SHARE_SUBGROUPS)
+
+
+def synthetic_banner(lang: str) -> str:
+    return t("eval.synthetic_banner", lang)
+
+
+def source_line(sample, lang: str) -> str:
+    return t("eval.source", lang, source=sample.source_text(lang))
+
+
+def design_sentence(sample, lang: str) -> str:
+    """How many households and kecamatan, in which arm, and which rounds."""
+    hh = sample.households
+    kec = hh.drop_duplicates("kecamatan_code")
+    return t("eval.design", lang, n_hh=hh["household_id"].nunique(), n_kec=len(kec),
+             n_treat=int(kec["treated"].sum()), n_control=int((kec["treated"] == 0).sum()),
+             first=sample.rounds[0], last=sample.rounds[1])
+
+
+def balance_note(balance: BalanceTable, lang: str) -> str:
+    return t("eval.balance_note", lang, f=balance.f_stat, p=balance.f_p_value, n=balance.f_n)
+
+
+def did_note(lang: str) -> str:
+    return t("eval.did_note", lang)
+
+
+def no_villages(lang: str) -> str:
+    return t("eval.no_villages", lang)
+
+
+def event_skipped(rounds: str, lang: str) -> str:
+    return t("eval.event_skipped", lang, rounds=rounds)
+
+
+def event_sentence(es: EventStudy, lang: str) -> str:
+    return t("eval.event_att", lang, est=es.att.estimate, low=es.att.ci_low, high=es.att.ci_high,
+             f=es.pretrend_f, p=es.pretrend_p)
+
+
+def family_display(family: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Raw and Holm-adjusted p-values of the primary outcomes."""
+    return pd.DataFrame({
+        t("eval.col.outcome", lang): [outcome_label(o, lang) for o in family["outcome"]],
+        t("eval.col.p", lang): [fmt.p_value(p, lang) for p in family["p_value"]],
+        t("eval.col.p_holm", lang): [fmt.p_value(p, lang) for p in family["p_value_adjusted"]],
+    })
+
+
+def footer(meta: dict, lang: str) -> str:
+    return t("eval.footer", lang, version=meta["toolkit"], pyfixest=meta["pyfixest"], params=meta["parameters"],
+             data_hash=meta["data_hash"])
+
+
+def _n_clusters(r: dict, lang: str) -> str:
+    return f"{fmt.integer(r['n'], lang)} / {fmt.integer(r['clusters'], lang)}"
+
+
 def consumption_sentence(row: dict, lang: str = "id") -> str:
     """The log-point DiD as a percentage change with its CI (exp(b) − 1)."""
-    pct = [100 * (math.exp(row[k]) - 1) for k in ("did_estimate", "did_ci_low", "did_ci_high")]
+    pct = [100 * (math.exp(row[k]) - 1) for k in ("did_estimate", "did_ci_low", "did_ci_high")]  # exp(b) − 1
     return t("eval.consumption_sentence", lang, pct=pct[0], low=pct[1], high=pct[2], clusters=row["clusters"])
 
 

@@ -78,6 +78,17 @@ def write_results(records: Iterable[dict], path: str | Path, meta: dict | None =
     return path
 
 
+def provenance(sample, parameters: dict) -> dict:
+    """What produced a results page: source, parameters, versions and the analysed data's hash."""
+    import pyfixest
+
+    from pnpm_lib import __version__
+
+    shown = ", ".join(f"{k}={v if v != '' else '(synthetic)'}" for k, v in parameters.items())
+    return {"source": sample.source, "synthetic": sample.synthetic, "parameters": shown, "toolkit": __version__,
+            "pyfixest": pyfixest.__version__, "data_hash": sample.fingerprint()}
+
+
 def adjust(records: list[dict], outcomes: list[str], method: str = "holm") -> pd.DataFrame:
     """Correct the whole-sample p-values of a family of ``outcomes``, in place on ``records``.
 

@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from pnpm_lib import fmt
 from pnpm_lib.evaluation.charts import stamp
 from pnpm_lib.i18n import t
-from pnpm_lib.plots import HIGHLIGHT, INK, MUTED, _caption, _figure, _style
+from pnpm_lib.plots import HIGHLIGHT, INK, MUTED, Chart, _caption, _figure, _style
 
 GOAL_COLOURS = ("#1b7f5b", "#3d6fb6", "#c47f17", "#8e44ad", "#b03a2e", "#16a2b8", "#6c7a89")
 
@@ -30,7 +31,7 @@ def adequacy_dots(summary: pd.DataFrame, region_label: str, lang: str = "id", sy
     ax.set_yticks(y, [f"{i}  ·  {g}" for g, i in zip(summary["goal"], summary["indicator"], strict=True)],
                   fontsize=7)
     ax.set_xlim(-0.02, 1.02)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.xaxis.set_major_formatter(fmt.axis("share", lang))
     ax.set_xlabel(t("ind.chart.adequate_x", lang), fontsize=8)
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     _style(ax)
@@ -39,7 +40,7 @@ def adequacy_dots(summary: pd.DataFrame, region_label: str, lang: str = "id", sy
     _caption(fig, t("ind.chart.adequate_caption", lang))
     if synthetic:
         stamp(ax, lang)
-    return fig
+    return Chart(fig, t("ind.chart.adequate_alt", lang, region=region_label, n=len(summary)))
 
 
 def rank_intervals(ranks: pd.DataFrame, labels: pd.Series, lang: str = "id", synthetic: bool = False,
@@ -58,13 +59,14 @@ def rank_intervals(ranks: pd.DataFrame, labels: pd.Series, lang: str = "id", syn
     ax.set_xlabel(t("ind.chart.rank_x", lang), fontsize=8)
     ax.invert_xaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ranks are whole numbers
+    ax.xaxis.set_major_formatter(fmt.axis("int", lang))
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     _style(ax)
     ax.grid(axis="y", visible=False)
     _caption(fig, t("ind.chart.rank_caption", lang, draws=draws))
     if synthetic:
         stamp(ax, lang)
-    return fig
+    return Chart(fig, t("ind.chart.rank_alt", lang, n=len(r), draws=draws))
 
 
 def goal_contributions(contributions: pd.DataFrame, goal_labels: dict[str, str], lang: str = "id",
@@ -78,14 +80,15 @@ def goal_contributions(contributions: pd.DataFrame, goal_labels: dict[str, str],
         ax.barh(y, values, left=left, color=colour, height=0.6, label=goal_labels[goal])
         left += values
     for yi, total in zip(y, left, strict=True):
-        ax.text(total + 0.5, yi, f"{total:.1f}", va="center", fontsize=8, color=INK)
+        ax.text(total + 0.5, yi, fmt.decimal(total, 1, lang), va="center", fontsize=8, color=INK)
     ax.set_yticks(y, contributions.index, fontsize=8)
     ax.set_xlim(0, max(left.max() * 1.12, 1))
     ax.set_xlabel(t("ind.chart.index_x", lang), fontsize=8)
     fig.legend(fontsize=6.5, frameon=False, ncols=4, loc="outside upper center")
     _style(ax)
     ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(fmt.axis("dec", lang))
     _caption(fig, t("ind.chart.contrib_caption", lang))
     if synthetic:
         stamp(ax, lang)
-    return fig
+    return Chart(fig, t("ind.chart.contrib_alt", lang, groups=fmt.join(contributions.index, lang)))

@@ -92,8 +92,9 @@ def counting(values: pd.DataFrame, framework: Framework, k: float = 1 / 3) -> tu
 def audit(values: pd.DataFrame, framework: Framework) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """JRC-style statistical coherence per goal: Cronbach's α, correlations, flags.
 
-    Flags: α < 0.7 (weak internal consistency), an indicator correlating negatively
-    with its peers (it may pull against its goal), r > 0.9 (redundant pair).
+    Flags (codes, worded by ``report.audit_display``): ``alpha`` α < 0.7 (weak internal
+    consistency), ``negative`` an indicator correlating negatively with its peers (it
+    may pull against its goal), ``redundant`` r > 0.9 (a redundant pair).
     """
     x = oriented(indicator_matrix(values, framework), framework.directions)
     rows, matrices = [], {}
@@ -105,11 +106,11 @@ def audit(values: pd.DataFrame, framework: Framework) -> tuple[pd.DataFrame, dic
         flags = []
         alpha = cronbach_alpha(normalise(x[keys], "zscore")) if len(keys) > 1 else float("nan")
         if len(keys) > 1 and not alpha >= 0.7:
-            flags.append("alpha<0.7")
+            flags.append("alpha")
         if (off < 0).any():
-            flags.append("negative r")
+            flags.append("negative")
         if (off > 0.9).any():
-            flags.append("r>0.9")
+            flags.append("redundant")
         rows.append({"goal": g, "indicators": len(keys), "alpha": alpha,
                      "r_min": off.min() if len(off) else np.nan, "r_max": off.max() if len(off) else np.nan,
                      "flags": ", ".join(flags)})

@@ -66,7 +66,10 @@ class IndicatorSpec(BaseModel):
     denominator: str | None = None
     scale: float = 1.0
     direction: Literal[1, -1]
-    unit: str
+    unit: Label | str  # bilingual, or one text in the user's own language
+
+    def unit_text(self, lang: str) -> str:
+        return self.unit if isinstance(self.unit, str) else getattr(self.unit, lang)
     cutoff: float
     weight: float | None = None
     rationale: str
@@ -138,16 +141,21 @@ class Framework:
         return {c for i in self.indicators for c in (i.numerator, i.denominator) if c}
 
     def table(self, lang: str = "id") -> pd.DataFrame:
-        """The framework as a readable table (goal, indicator, formula, unit, direction, cutoff, weight)."""
-        rows = []
-        for i in self.indicators:
-            formula = i.numerator if i.denominator is None else f"{i.numerator} / {i.denominator}"
-            if i.scale != 1:
-                formula += f" × {i.scale:g}"
-            rows.append({"goal": goal(i.goal).short(lang), "indicator": getattr(i.label, lang),
-                         "formula": formula, "unit": i.unit, "direction": "↑" if i.direction == 1 else "↓",
-                         "cutoff": i.cutoff, "weight": round(self.weights[i.key], 4)})
-        return pd.DataFrame(rows)
+        """The framework as a reader's table: goal, indicator, unit, direction, adequacy cutoff, weight.
+
+        Formulas stay in the framework file (they name data columns, not words).
+        """
+        from pnpm_lib import fmt
+        from pnpm_lib.i18n import t
+
+        return pd.DataFrame([{
+            t("ind.col.goal", lang): goal(i.goal).short(lang),
+            t("ind.col.indicator", lang): getattr(i.label, lang),
+            t("ind.col.unit", lang): i.unit_text(lang),
+            t("ind.col.direction", lang): t(f"ind.direction.{i.direction}", lang),
+            t("ind.col.cutoff", lang): fmt.decimal(i.cutoff, fmt.tick_digits([i.cutoff]), lang),
+            t("ind.col.weight", lang): fmt.share(self.weights[i.key], 1, lang),
+        } for i in self.indicators])
 
 
 def load_framework(path: str | Path = DEFAULT_FRAMEWORK) -> Framework:

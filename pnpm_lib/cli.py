@@ -57,6 +57,22 @@ def _parser() -> argparse.ArgumentParser:
     slides.add_argument("--output-dir", type=Path, default=Path("outputs/slides"))
     slides.add_argument("--lang", choices=("id", "en"), action="append", default=None,
                         help="language(s) to build (default: id and en)")
+    lab = sub.add_parser("lab", help="open JupyterLab on the workshop notebooks, interface in Bahasa Indonesia")
+    lab.add_argument("--lang", choices=("id", "en"), default="id", help="interface and notebooks (default: id)")
+    lab.add_argument("--facilitator", action="store_true", help="open the facilitator editions (with solutions)")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--ip", default="127.0.0.1", help="0.0.0.0 serves the room from this laptop")
+    lab.add_argument("--no-browser", action="store_true")
+    books = sub.add_parser("notebooks", help="language and reader editions of the notebooks").add_subparsers(
+        dest="command", required=True)
+    books.add_parser("build", help="write notebooks/<lang>/ and outputs/fasilitator/<lang>/ from notebooks/source/")
+    books.add_parser("check", help="fail when a committed edition differs from its source")
+    cat = sub.add_parser("i18n", help="the translation catalogues").add_subparsers(dest="command", required=True)
+    cat.add_parser("check", help="list stale translations (exit 1 if any)")
+    cat.add_parser("update", help="after editing Indonesian texts in id.po: mark stale translations fuzzy")
+    proof = sub.add_parser("proofread", help="scan rendered pages for the other language, identifiers, number marks")
+    proof.add_argument("pages", type=Path, nargs="+")
+    proof.add_argument("--lang", choices=("id", "en"), default=None, help="default: the page's <html lang>")
     return parser
 
 
@@ -85,16 +101,98 @@ def _dispatch(args: argparse.Namespace) -> int:
         return data_check(args.file, args.table)
     if args.group == "slides":
         return slides_build(args.output_dir, tuple(args.lang or ("id", "en")))
+    if args.group == "lab":
+        return lab(args.lang, args.facilitator, args.port, args.ip, args.no_browser)
+    if args.group == "notebooks":
+        return notebooks(args.command)
+    if args.group == "i18n":
+        return catalogues(args.command)
+    if args.group == "proofread":
+        return proofread_pages(args.pages, args.lang)
     raise AssertionError("unreachable: argparse enforces the commands")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def lab(lang: str, facilitator: bool, port: int, ip: str, no_browser: bool) -> int:
+    """JupyterLab on one language edition with the interface in that language (works as root, no make needed)."""
+    import json
+    import os
+
+    from pnpm_lib import editions, labpack
+
+    labpack.build()
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    overrides = json.loads(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
+    overrides["@jupyterlab/translation-extension:plugin"] = {"locale": labpack.LOCALE if lang == "id" else "en"}
+    overrides["@jupyterlab/apputils-extension:notification"] = {"fetchNews": "false", "checkForUpdates": False}
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps(overrides, indent=2), encoding="utf-8")
+    folder = ROOT / "notebooks" / lang
+    if facilitator:
+        editions.build_all(ROOT, ROOT / "outputs" / "fasilitator", (lang,))
+        folder = ROOT / "outputs" / "fasilitator" / lang
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", f"--port={port}", f"--ip={ip}"]
+    if no_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # the usual user in a container
+        command.append("--allow-root")
+    print(f"JupyterLab: {folder} ({'Bahasa Indonesia' if lang == 'id' else 'English'}), port {port}",
+          file=sys.stderr)
+    os.execv(sys.executable, command)
+    return EXIT_OK  # not reached
+
+
+def notebooks(command: str) -> int:
+    from pnpm_lib import editions
+
+    if command == "build":
+        for path in editions.build_all(ROOT, ROOT / "outputs" / "fasilitator"):
+            print(path.relative_to(ROOT))
+        return EXIT_OK
+    problems = editions.drift(ROOT)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_FAILED_BRIEFS if problems else EXIT_OK
+
+
+def catalogues(command: str) -> int:
+    from pnpm_lib import i18n
+
+    problems = i18n.update() if command == "update" else i18n.stale()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if command == "update":
+        print(f"{len(problems)} translation(s) marked fuzzy: revise them in the PO files", file=sys.stderr)
+        return EXIT_OK
+    return EXIT_FAILED_BRIEFS if problems else EXIT_OK
+
+
+def proofread_pages(pages: list[Path], lang: str | None) -> int:
+    """Print every hit of every page; exit 1 when any page has one."""
+    import re
+
+    from pnpm_lib import proofread
+
+    total = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        page_lang = lang or (re.search(r'<html[^>]*\blang="([a-z]+)', html) or [None, "id"])[1]
+        hits = proofread.scan(html, page_lang)
+        total += len(hits)
+        for hit in hits:
+            print(f"{page}: {hit}")
+    print(f"{total} hit(s) in {len(pages)} page(s)", file=sys.stderr)
+    return EXIT_FAILED_BRIEFS if total else EXIT_OK
 
 
 def slides_build(out: Path, langs: tuple[str, ...]) -> int:
     """Execute each training notebook per language and write offline slides beside local reveal.js."""
     from pnpm_lib import slides
 
-    root = Path(__file__).resolve().parents[1]
     try:
-        written = slides.build(root, out.resolve(), langs)
+        written = slides.build(ROOT, out.resolve(), langs)
     except (RuntimeError, OSError) as exc:
         print(f"pnpm-mandiri: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -110,7 +208,7 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     from pnpm_lib import __version__
     from pnpm_lib.briefs import manifest, runner
     from pnpm_lib.briefs import pdf as printer
-    from pnpm_lib.briefs.config import load_config
+    from pnpm_lib.briefs.config import load_config, title_in
 
     config = load_config(config_path)
     updates = {"output_dir": output_dir.resolve()} if output_dir is not None else {}
@@ -151,7 +249,8 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
             "wall_s": round(time.perf_counter() - t0, 2), "workers": workers, "kernel": kernel,
             "scheduler": scheduler, "engine": engine, "force": force, "only_failed": only_failed}
     manifest.write(results, out, meta)
-    manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang, config.title)
+    manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang,
+                         title_in(config, brief_lang))
     counts = {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
     say(f"{counts['ok']} ok, {counts['skipped']} skipped (unchanged), {counts['failed']} failed in "
         f"{meta['wall_s']} s; see {out / 'manifest.json'}")

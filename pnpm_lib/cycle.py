@@ -70,6 +70,9 @@ STAGES = (
           SOURCE_PTO, "R2"),
 )
 
+REMEMBERED_STAGES = ("Musdes Informasi Hasil MAD", "Rapat Persiapan", "Musdes Serah Terima", "pelestarian")
+"""Stages known only from memory of the PTO (pnpm-facts §6): named in ``ORDER_NOTE``, never shipped as stages."""
+
 ORDER_NOTE = Text(
     "Urutan tahap 6–11 dirangkai dari beberapa sumber sekunder; tahap yang hanya diingat (Musdes Informasi "
     "Hasil MAD, Rapat Persiapan, Musdes Serah Terima, pelestarian) tidak ditampilkan.",

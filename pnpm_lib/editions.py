@@ -46,6 +46,7 @@ from pnpm_lib.i18n import LANGS, check_lang
 
 ROLES = ("participant", "facilitator", "slides")
 SOLUTION = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|$)", re.M | re.S)
+MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*\n?", re.M)
 PARAMETER_LANG = re.compile(r'^lang: str = "[a-z]+"', re.M)
 
 
@@ -107,8 +108,7 @@ def _cell(cell: nbformat.NotebookNode, lang: str, role: str, context: dict) -> n
         source = _fill(source, context)
         out = nbformat.v4.new_markdown_cell(source)
     else:
-        if role != "facilitator":
-            source = SOLUTION.sub("", source)
+        source = SOLUTION.sub("", source) if role != "facilitator" else MARKER.sub("", source)
         if "parameters" in tags:
             source = PARAMETER_LANG.sub(f'lang: str = "{lang}"', source)
         out = nbformat.v4.new_code_cell(source)
@@ -180,6 +180,16 @@ def _localise(value: Any, lang: str) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _Localised(value, lang)
     return value
+
+
+def title(nb: nbformat.NotebookNode) -> str:
+    """The edition's title: its first level-1 heading (what a browser tab and an index should show)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return nb.metadata.get("pnpm", {}).get("source", "")
 
 
 def dumps(nb: nbformat.NotebookNode) -> str:

@@ -36,6 +36,16 @@ def paragraph(text: str, css_class: str | None = None) -> Html:
     return Html(f"<p{cls}>{escape(text)}</p>")
 
 
+def with_literal(text: str, literal: str, css_class: str = "note") -> Html:
+    """Words in the page's language followed by literal code (column names, versions, parameters)."""
+    return Html(f'<p class="{escape(css_class)}">{escape(text)} <code>{escape(literal)}</code></p>')
+
+
+def footer(text: str, literal: str) -> Html:
+    """A provenance line: words in the page's language, then versions and parameters as literal code."""
+    return with_literal(text, literal, "footer")
+
+
 def bullets(items: list[str], ordered: bool = False) -> Html:
     tag = "ol" if ordered else "ul"
     body = "".join(f"<li>{escape(i)}</li>" for i in items)

@@ -13,7 +13,7 @@ def test_stages_are_numbered_in_order_and_sourced_never_remembered():
 
 def test_memory_only_stages_are_left_out_and_the_note_says_so():
     names = {s.name for s in cycle.STAGES}
-    for remembered in ("Musdes Serah Terima", "Rapat Persiapan"):
+    for remembered in cycle.REMEMBERED_STAGES:
         assert remembered not in names and remembered in cycle.ORDER_NOTE("id")
 
 

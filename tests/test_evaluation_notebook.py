@@ -20,7 +20,7 @@ def rendered(tmp_path_factory):
     hh = synth.make_panel(seed=5, n_kecamatan=60).households.drop(columns="synthetic")
     hh.rename(columns={"household_id": "hhid", "kecamatan_code": "kode_kec"}).to_csv(user_file, index=False)
     config = {
-        "template": str(ROOT / "notebooks" / "03_evaluasi_dampak.ipynb"),
+        "template": str(ROOT / "notebooks" / "{lang}" / "03_evaluasi_dampak.ipynb"),
         "output_dir": str(tmp / "out"), "region_parameter": "lang",
         "regions": [{"lang": "en"}, {"lang": "id", "data_path": str(user_file)}],
     }
@@ -43,7 +43,7 @@ def test_both_runs_succeed_and_write_results_json_beside_the_html(rendered):
 def test_synthetic_run_is_labelled_synthetic_everywhere(rendered):
     _, out = rendered
     html = (out / "03-evaluasi-dampak__lang_en__en.html").read_text(encoding="utf-8")
-    assert "SYNTHETIC DATA" in html and "not real PNPM results" in html
+    assert "SYNTHETIC DATA" in html and "not real PNPM results" in html and "Did PNPM Rural raise" in html
     payload = json.loads((out / "03-evaluasi-dampak__lang_en__en.results.json").read_text(encoding="utf-8"))
     assert payload["meta"]["synthetic"] is True
     assert all(r["synthetic"] is True for r in payload["results"])
@@ -58,6 +58,7 @@ def test_user_file_run_is_not_synthetic_and_skips_what_the_file_cannot_support(r
     html = (out / "03-evaluasi-dampak__lang_id__id.html").read_text(encoding="utf-8")
     assert "DATA SINTETIS" not in html and "my_survey.csv" in html
     assert "Tidak ada tabel desa" in html and "event study butuh minimal 3" in html
+    assert "Apakah PNPM Perdesaan menaikkan" in html
     payload = json.loads((out / "03-evaluasi-dampak__lang_id__id.results.json").read_text(encoding="utf-8"))
     assert all(r["synthetic"] is False for r in payload["results"])
     assert {r["clusters"] for r in payload["results"] if r["section"] == "consumption" and r["subgroup"] == "all"} == {60}

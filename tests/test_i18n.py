@@ -26,7 +26,7 @@ def _used_keys() -> set[str]:
 
 def _matches(pattern: str, keys: set[str]) -> set[str]:
     """Keys an f-string key such as ``impact.level.{x}`` can stand for."""
-    regex = re.compile("^" + re.sub(r"\\\{.*?\\\}", "[a-z0-9_\\-]+", re.escape(pattern)) + "$")
+    regex = re.compile("^" + re.sub(r"\\\{.*?\\\}", "[A-Za-z0-9_\\-]+", re.escape(pattern)) + "$")
     return {k for k in keys if regex.match(k)}
 
 
@@ -88,6 +88,7 @@ def test_unknown_language_key_and_kindless_float_fail_clearly():
         t("no.such.key")
     with pytest.raises(TypeError, match="needs a kind"):
         t("eval.interval", "id", low=0.5, high="x")
+    assert t("eval.interval", "id", low=6.0, high=7) == "6 s.d. 7"  # a count stored as a float
 
 
 def test_numbers_in_sentences_follow_the_page_locale():

@@ -37,7 +37,7 @@ def test_the_brief_estimate_is_the_evaluation_did_on_the_region(central):
     row = found.row("log_consumption")
     assert row["did_estimate"] == pytest.approx(direct["did_estimate"], abs=1e-12)
     effect, ci = impact.effect_text(row, "en")
-    assert effect == f"{100 * (math.exp(direct['did_estimate']) - 1):+.1f}%" and "…" in ci
+    assert effect == f"{100 * (math.exp(direct['did_estimate']) - 1):+.1f}%" and " to " in ci
     assert found.clusters == {"treatment": 10, "comparison": 9}
 
 

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from pnpm_lib.render import heading, paragraph, table
 
@@ -6,12 +7,19 @@ from pnpm_lib.render import heading, paragraph, table
 def test_text_from_data_is_escaped():
     assert "<script>" not in heading("<script>alert(1)</script>")
     assert "&lt;b&gt;" in paragraph("<b>")
-    html = table(pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"], "n": [3]}))
+    html = table(pd.DataFrame({"Nama": ["<img src=x onerror=alert(1)>"], "N": [3]}), "id")
     assert "<img" not in html and "&lt;img" in html
 
 
-def test_numbers_are_right_aligned_and_missing_values_blank():
-    html = table(pd.DataFrame({"rate": [1.5, None], "n": pd.array([1200, None], dtype="Int64")}))
-    assert '<td class="num">1.50</td>' in html
-    assert '<td class="num">1,200</td>' in html
+def test_numbers_follow_the_page_locale_right_aligned_missing_blank():
+    frame = pd.DataFrame({"Tingkat": [1.5, None], "N": pd.array([1200, None], dtype="Int64")})
+    html = table(frame, "id")
+    assert '<td class="num">1,50</td>' in html and '<td class="num">1.200</td>' in html
     assert html.count("<td></td>") == 2
+    english = table(frame, "en", formats={"Tingkat": "pct1"})
+    assert '<td class="num">1.5%</td>' in english and '<td class="num">1,200</td>' in english
+
+
+def test_an_identifier_header_is_refused():
+    with pytest.raises(ValueError, match="kecamatan_2012"):
+        table(pd.DataFrame({"kecamatan_2012": [1]}), "id")

@@ -22,7 +22,7 @@ class BatchConfig(BaseModel):
     template: Path
     output_dir: Path = Path("outputs/briefs")
     region_parameter: str = "province"
-    title: str = "PNPM Mandiri"
+    title: str | dict[str, str] = "PNPM Mandiri"  # one text, or one per language ({id: …, en: …})
     parameters: dict[str, Scalar] = Field(default_factory=dict)
     start_timeout: Annotated[int, Field(gt=0)] = 60  # seconds for a kernel to start
     cell_timeout: Annotated[int, Field(gt=0)] = 300  # seconds per notebook cell
@@ -40,6 +40,13 @@ class BatchConfig(BaseModel):
                 raise ValueError(f"region {value!r} is listed twice")
             seen.add(value)
         return self
+
+
+def title_in(config: BatchConfig, lang: str) -> str:
+    """The batch title in ``lang`` (the Indonesian one, or the only one, when none is given for it)."""
+    if isinstance(config.title, str):
+        return config.title
+    return config.title.get(lang) or config.title.get("id") or next(iter(config.title.values()))
 
 
 def load_config(path: Path) -> BatchConfig:

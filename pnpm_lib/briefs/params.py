@@ -59,7 +59,24 @@ def validate_parameters(template: Path, values: Mapping[str, object]) -> dict[st
     if missing:
         raise ParameterError(f"{template.name} requires parameter(s) {', '.join(missing)} (no default)")
     _check_rules({**_defaults(declared), **values})
+    _check_edition(template, values.get("lang"))
     return dict(values)
+
+
+def _check_edition(template: Path, lang: object) -> None:
+    """A language edition (``notebooks/<lang>/…``) only renders in its own language: its prose is fixed."""
+    edition_lang = edition_language(template)
+    if edition_lang and lang is not None and lang != edition_lang:
+        raise ParameterError(f"{template} is the {edition_lang!r} edition; for lang={lang!r} use the "
+                             f"{lang!r} edition (a config may name the template as notebooks/{{lang}}/…)")
+
+
+@cache
+def edition_language(template: Path) -> str | None:
+    """The language of a notebook edition (its ``pnpm.lang`` metadata), or None for a template."""
+    import json
+
+    return json.loads(template.read_text(encoding="utf-8")).get("metadata", {}).get("pnpm", {}).get("lang")
 
 
 def _defaults(declared: dict[str, dict]) -> dict[str, object]:

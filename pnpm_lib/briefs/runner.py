@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pnpm_lib.atomic import write_atomic
 from pnpm_lib.briefs import manifest
-from pnpm_lib.briefs.config import BatchConfig, brief_name
+from pnpm_lib.briefs.config import BatchConfig, brief_name, title_in
 from pnpm_lib.briefs.export import to_html
 from pnpm_lib.briefs.manifest import Result
 from pnpm_lib.briefs.params import template_parameters, validate_parameters
@@ -49,22 +49,27 @@ class Job:
     kernel_name: str = "python3"
 
 
+def template_for(config: BatchConfig, root: Path, lang: str) -> Path:
+    """The template a brief in ``lang`` uses: ``{lang}`` in the config's path names the language edition."""
+    return (root / str(config.template).replace("{lang}", lang)).resolve()
+
+
 def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     """Turn a config into jobs, validating every brief's parameters before any runs."""
-    template = (root / config.template).resolve()
-    out = (root / config.output_dir).resolve()
-    jobs = []
-    declared = template_parameters(template)
-    shared = {"template": manifest.file_hash(template), "toolkit": manifest.toolkit_hash()}
     from pnpm_lib.datasets import data_hash
 
-    shipped = data_hash()
+    out = (root / config.output_dir).resolve()
+    jobs = []
+    toolkit, shipped = manifest.toolkit_hash(), data_hash()
     for region in config.regions:
         params = {**config.parameters, **region}
         if lang is not None:
             params["lang"] = lang
+        brief_lang = str(params.get("lang", "id"))
+        template = template_for(config, root, brief_lang)
+        declared = template_parameters(template)
         value = region[config.region_parameter]
-        name = brief_name(template.stem, config.region_parameter, value, str(params.get("lang", "id")))
+        name = brief_name(template.stem, config.region_parameter, value, brief_lang)
         files = manifest.input_files(params, template.parent)  # before the outputs join the parameters
         # the runner decides where outputs go, for templates that write beside their HTML
         if "output_dir" in declared:
@@ -76,10 +81,11 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
         for path in (html, ipynb):
             if not path.resolve().is_relative_to(out):
                 raise ConfigError(f"region {value!r} would write outside {out}")
-        hashes = {**shared, "parameters": manifest.parameters_hash(params),
+        hashes = {"template": manifest.file_hash(template), "toolkit": toolkit,
+                  "parameters": manifest.parameters_hash(params),
                   "data": manifest.digest(shipped, *(manifest.file_hash(f) for f in files))}
         jobs.append(Job(str(value), params, str(template), str(ipynb), str(html),
-                        f"{config.title} — {value}", str(template.parent),
+                        f"{title_in(config, brief_lang)} — {value}", str(template.parent),
                         _env_seconds("PNPM_KERNEL_START_TIMEOUT", config.start_timeout),
                         _env_seconds("PNPM_CELL_TIMEOUT", config.cell_timeout),
                         config.brief_timeout, hashes))

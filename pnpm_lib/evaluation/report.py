@@ -181,9 +181,12 @@ def family_display(family: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def footer(meta: dict, lang: str) -> str:
-    return t("eval.footer", lang, version=meta["toolkit"], pyfixest=meta["pyfixest"], params=meta["parameters"],
-             data_hash=meta["data_hash"])
+def footer(meta: dict, lang: str):
+    """Provenance: data hash in words, versions and parameters as literal code."""
+    from pnpm_lib.render import footer as line
+
+    return line(t("eval.footer", lang, data_hash=meta["data_hash"]),
+                f"pnpm_lib {meta['toolkit']}, pyfixest {meta['pyfixest']}; {meta['parameters']}")
 
 
 def _n_clusters(r: dict, lang: str) -> str:

@@ -84,7 +84,7 @@ class IndicatorSpec(BaseModel):
 class FrameworkSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: Label | str  # bilingual, or one name in the user's own language
     table: Literal["villages"] = "villages"
     synthetic_columns: list[str] = Field(default_factory=list)
     goals: dict[str, float]
@@ -100,11 +100,15 @@ class FrameworkSpec(BaseModel):
 class Framework:
     """A validated framework: indicators in file order plus their effective weights."""
 
-    name: str
+    name: Label | str
     source: str
     goal_weights: dict[str, float]
     indicators: tuple[IndicatorSpec, ...]
     synthetic_columns: tuple[str, ...] = ()
+
+    def title(self, lang: str = "id") -> str:
+        """The framework's name in ``lang`` (a single-language name is shown as written)."""
+        return self.name if isinstance(self.name, str) else getattr(self.name, lang)
 
     @property
     def keys(self) -> list[str]:
@@ -227,7 +231,7 @@ def compute(villages: pd.DataFrame, framework: Framework, level: str = "desa") -
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
     missing = sorted(framework.columns() - set(villages.columns))
     if missing:
-        raise ConfigError(f"framework {framework.name!r} needs column(s) {', '.join(missing)}, "
+        raise ConfigError(f"framework {framework.title()!r} needs column(s) {', '.join(missing)}, "
                           f"which the village data do not have")
     data = villages.assign(kabupaten_code=villages["kecamatan_code"].str[:4])
     keys = [LEVELS[k] for k in ("province", "kabupaten", "kecamatan", "desa")]

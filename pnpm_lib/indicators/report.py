@@ -74,12 +74,15 @@ def region_line(study: Study, lang: str) -> str:
 
 
 def framework_line(study: Study, lang: str) -> str:
-    return t("ind.framework", lang, name=study.framework.name, n=len(study.framework.indicators),
+    return t("ind.framework", lang, name=study.framework.title(lang), n=len(study.framework.indicators),
              file=study.framework.source.rsplit("/", 1)[-1])
 
 
-def synthetic_columns(study: Study, lang: str) -> str:
-    return t("ind.synthetic_columns", lang, columns=fmt.join(study.framework.synthetic_columns, lang))
+def synthetic_columns(study: Study, lang: str):
+    """Which framework columns only the synthetic panel has (column names shown as code)."""
+    from pnpm_lib.render import with_literal
+
+    return with_literal(t("ind.synthetic_columns", lang), ", ".join(study.framework.synthetic_columns), "note")
 
 
 def outlier_line(result: IndexResult, framework: Framework, lang: str) -> str:
@@ -153,13 +156,15 @@ def gender_rows(seed: int, lang: str) -> list[str]:
     return rows
 
 
-def footer(study: Study, parameters: dict, lang: str) -> str:
+def footer(study: Study, parameters: dict, lang: str):
+    """Provenance: framework and data hash in words, version and parameters as literal code."""
     from pnpm_lib import __version__
+    from pnpm_lib.render import footer as line
 
     shown = ", ".join(f"{k}={v if v != '' else '(synthetic)' if k == 'village_path' else v or '(default)'}"
                       for k, v in parameters.items())
-    return t("ind.footer", lang, version=__version__, params=shown, framework=study.framework.name,
-             data_hash=fingerprint(study.villages))
+    return line(t("ind.footer", lang, framework=study.framework.title(lang), data_hash=fingerprint(study.villages)),
+                f"pnpm_lib {__version__}; {shown}")
 
 
 def load_villages(village_path: str = "", seed: int = 2007) -> tuple[pd.DataFrame, bool]:

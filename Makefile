@@ -1,12 +1,17 @@
-# The two commands: `make run` (render the regional impact briefs) and `make test`; `make lab` and
-# `make slides` are for workshops.
+# The two commands: `make run` (render the regional impact briefs) and `make test`; `make lab`,
+# `make slides`, `make kartu` and `make fasilitator` are for workshops.
 # Both create .venv on first use; later runs reuse it and need no network.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lab slides clean distclean
+.PHONY: run test lab slides kartu fasilitator notebooks clean distclean
+
+LAB_LANG ?= id      # interface and notebooks: id or en
+EDISI    ?= peserta # peserta (participants) or fasilitator (with solutions and notes)
+PORT     ?= 8888
+BROWSER  ?= yes     # no: do not open a browser (a server for the room, or a container)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -21,10 +26,17 @@ test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/pnpm-mandiri lab --lang $(strip $(LAB_LANG)) --port $(strip $(PORT)) \
+	  $(if $(filter fasilitator,$(strip $(EDISI))),--facilitator) $(if $(filter no,$(strip $(BROWSER))),--no-browser)
 
 slides: $(STAMP)
 	$(BIN)/pnpm-mandiri slides --output-dir outputs/slides
+
+kartu: $(STAMP)
+	$(BIN)/pnpm-mandiri cards --output-dir outputs/kartu
+
+fasilitator notebooks: $(STAMP)
+	$(BIN)/pnpm-mandiri notebooks build
 
 clean:
 	rm -rf outputs

@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     slides.add_argument("--output-dir", type=Path, default=Path("outputs/slides"))
     slides.add_argument("--lang", choices=("id", "en"), action="append", default=None,
                         help="language(s) to build (default: id and en)")
+    cards = sub.add_parser("cards", help="what-if cards: BLM, SPP and MAD as offline HTML with sliders")
+    cards.add_argument("--output-dir", type=Path, default=Path("outputs/kartu"))
     lab = sub.add_parser("lab", help="open JupyterLab on the workshop notebooks, interface in Bahasa Indonesia")
     lab.add_argument("--lang", choices=("id", "en"), default="id", help="interface and notebooks (default: id)")
     lab.add_argument("--facilitator", action="store_true", help="open the facilitator editions (with solutions)")
@@ -101,6 +103,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return data_check(args.file, args.table)
     if args.group == "slides":
         return slides_build(args.output_dir, tuple(args.lang or ("id", "en")))
+    if args.group == "cards":
+        from pnpm_lib import cards as what_if
+
+        for path in what_if.write(args.output_dir.resolve()):
+            print(path)
+        return EXIT_OK
     if args.group == "lab":
         return lab(args.lang, args.facilitator, args.port, args.ip, args.no_browser)
     if args.group == "notebooks":

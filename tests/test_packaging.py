@@ -36,8 +36,8 @@ def test_console_script_is_pnpm_mandiri_never_pnpm(root):
 
 
 def test_notebooks_are_committed_without_outputs_and_with_annotated_parameters(root):
-    notebooks = sorted((root / "notebooks").glob("*.ipynb"))
-    assert notebooks
+    notebooks = sorted((root / "notebooks").rglob("*.ipynb"))
+    assert len(notebooks) >= 13
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -54,3 +54,13 @@ def test_readme_opens_with_the_toolkit_and_the_two_commands(root):
     head = readme[:2500]
     assert "JavaScript" in head and "make run" in head and "make test" in head
     assert "make test" in (root / ".ci/run").read_text()
+
+
+def test_glossary_and_facilitator_guide_exist_in_indonesian_and_english(root):
+    terms = {lang: re.findall(r"^\| \*\*([^*]+)\*\* \|", (root / "docs" / name).read_text(encoding="utf-8"), re.M)
+             for lang, name in (("id", "glosarium.md"), ("en", "glossary.md"))}
+    assert terms["id"] == terms["en"] and len(terms["id"]) > 15
+    guides = [(root / "docs" / name).read_text(encoding="utf-8") for name in ("panduan-fasilitator.md",
+                                                                              "facilitator-guide.md")]
+    assert "Jadwal" in guides[0] and "The day" in guides[1]
+    assert guides[0].count("|") == guides[1].count("|")  # the same schedule table

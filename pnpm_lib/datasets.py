@@ -410,9 +410,20 @@ def citations(*frames: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
             text += t("sources.via", lang, carrier=c["carried_by"])
         if c["locator"]:
             text += f", {c['locator']}"
-        rows.append({t("sources.col.source", lang): text,
+        rows.append({t("sources.col.source", lang): _cite(text, lang),
                      t("sources.col.confidence", lang): t(f"sources.confidence.{confidence}", lang)})
-    return pd.DataFrame(rows).drop_duplicates().reset_index(drop=True)
+    return pd.DataFrame(rows, dtype=object).drop_duplicates().reset_index(drop=True)  # object: keeps Html
+
+
+def _cite(text: str, lang: str):
+    """The citation as HTML: a quoted «Indonesian title» keeps its own language (``<cite lang="id">``)."""
+    import re
+    from html import escape
+
+    from pnpm_lib.render import Html
+
+    return Html(re.sub(r"«([^»]*)»", lambda m: f'<cite lang="id">«{m.group(1)}»</cite>' if lang != "id"
+                       else f"<cite>«{m.group(1)}»</cite>", escape(text, quote=False)))
 
 
 def data_hash(names: tuple[str, ...] | None = None) -> str:

@@ -117,7 +117,7 @@ def p_value(value: float, lang: str = "id", digits: int = 3) -> str:
         return DASH
     floor = 10.0 ** -digits
     if value < floor:
-        return "< " + decimal(floor, digits, lang)
+        return "<\u00a0" + decimal(floor, digits, lang)  # kept on one line
     return decimal(value, digits, lang)
 
 

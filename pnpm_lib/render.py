@@ -77,6 +77,8 @@ def table(df: pd.DataFrame, lang: str, formats: dict[str, str] | None = None, de
 def _cell(value: object, kind: str, lang: str) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return "<td></td>"
+    if isinstance(value, Html):  # already escaped by whoever built it (a citation with <cite>)
+        return f"<td>{value}</td>"
     if isinstance(value, bool):
         return f"<td>{escape(str(value))}</td>"
     if isinstance(value, numbers.Integral):

@@ -46,17 +46,17 @@ def test_each_region_gets_a_brief_with_the_anatomy_and_no_code(rendered):
     proc, out, _ = rendered
     assert proc.returncode == 0, proc.stderr
     central = (out / "brief-dampak__region_33__en.html").read_text()
-    for part in ("Did PNPM Rural raise household welfare in Province 33 Jawa Tengah?", "Key results",
-                 "95% CI", "Programme and context", "16.56% in 2010", "How it was evaluated",
-                 "Results table", "Empowerment index", "Caveats", "Policy implications", "SYNTHETIC DATA",
-                 "Data, code and version", "input data hash"):
+    for part in ("Did PNPM Rural raise household welfare in Jawa Tengah Province (33)?", "Key results",
+                 "95% interval", "This region: poverty and the programme", "16.56% of Jawa Tengah",
+                 "How it was evaluated", "Results table", "Empowerment index", "Caveats", "Policy implications",
+                 "SYNTHETIC DATA", "Data sources", "input data hash", "How to read these numbers"):
         assert part in central, part
     assert central.count("<figure class=\"chart\">") == 1  # one chart
     kabupaten = (out / "brief-dampak__region_3301__id.html").read_text()
-    assert "Kabupaten 3301: dampak tidak diestimasi" in kabupaten and "hanya punya 4 kecamatan" in kabupaten
-    assert "data:image/png" not in kabupaten  # no estimate, so no effect chart
+    assert "Bukan estimasi lokal" in kabupaten and "hanya punya 4 kecamatan" in kabupaten
+    assert "kabupaten sintetis 3301" in kabupaten and "Provinsi Jawa Tengah (33)" in kabupaten
     papua_barat = (out / "brief-dampak__region_91__id.html").read_text()
-    assert "tidak termasuk dalam sampel evaluasi" in papua_barat and "34,88% pada 2010" in papua_barat
+    assert "tidak termasuk dalam sampel survei evaluasi" in papua_barat and "34,88% penduduk" in papua_barat
     assert '<html lang="id">' in papua_barat and '<html lang="en">' in central
     for html in (central, kabupaten, papua_barat):
         assert "jp-InputArea" not in html and "import " not in html and "Kernel is running" not in html
@@ -67,7 +67,7 @@ def test_each_region_gets_a_brief_with_the_anatomy_and_no_code(rendered):
 def test_figures_are_machine_readable_and_the_manifest_says_what_produced_them(rendered):
     _, out, _ = rendered
     results = json.loads((out / "brief-dampak__region_33__en.results.json").read_text())
-    assert results["meta"]["synthetic"] is True and results["meta"]["estimable"] is True
+    assert results["meta"]["synthetic"] is True and results["meta"]["evidence"] == "local"
     outcomes = {r["outcome"] for r in results["results"]}
     assert outcomes == {"log_consumption", "poor", "outpatient_visit", "school_transition", "employed"}
     assert all(r["ci_low"] < r["estimate"] < r["ci_high"] for r in results["results"])
@@ -76,7 +76,7 @@ def test_figures_are_machine_readable_and_the_manifest_says_what_produced_them(r
     for brief in manifest["briefs"]:
         assert set(brief["hashes"]) == {"template", "toolkit", "parameters", "data"}
         assert brief["html_bytes"] > 5_000
-    assert (out / "manifest.csv").read_text().splitlines()[0].startswith("region,status,duration_s")
+    assert (out / "manifest.csv").read_text().splitlines()[0].startswith("region,status,last_status,rendered_at,duration_s")
     index = (out / "index.html").read_text()
     assert 'href="brief-dampak__region_33__en.html"' in index
     executed = nbformat.read(out / "ipynb" / "brief-dampak__region_3301__id.ipynb", as_version=4)
@@ -168,7 +168,7 @@ def test_a_hostile_region_name_stays_inside_the_output_folder_and_is_escaped(tmp
                        "index.html"]
     assert not (tmp_path / "etc").exists()
     for page in out.glob("*.html"):
-        assert "<script>" not in page.read_text(), page.name
+        assert "<script>alert" not in page.read_text(), page.name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "fragile__region_script-alert-1-script__id.html").read_text()
 
 

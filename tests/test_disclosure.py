@@ -83,3 +83,21 @@ def test_every_small_pattern_in_a_two_by_two_is_protected():
     for cells in itertools.product([0, 3, 12], repeat=4):
         result = suppress_counts(pd.DataFrame(np.array(cells).reshape(2, 2)))
         assert _recoverable(result) == [], cells
+
+
+def test_secondary_suppression_hides_the_smallest_cell_beside_a_small_one():
+    """A complement should cost as little information as possible: the smallest candidate, not the largest."""
+    table = pd.DataFrame({"a": [3, 12, 90], "b": [50, 14, 95]}, index=["r1", "r2", "r3"])
+    result = suppress_counts(table, min_cell=10)
+    assert result.primary.loc["r1", "a"]
+    assert result.secondary.loc["r2", "a"] and not result.secondary.loc["r3", "a"]  # 12 in column a, not 90
+    assert result.secondary.loc["r1", "b"]  # the only other interior cell of row r1
+    assert not result.secondary.loc["r3", "b"]
+
+
+@pytest.mark.parametrize("floor_value", [5, 6, 10])
+def test_the_floor_itself_is_allowed(floor_value):
+    assert disclosure.check_min_cell(floor_value) == floor_value
+    table = pd.DataFrame({"x": [5, 20], "y": [4, 30]})
+    result = suppress_counts(table, min_cell=floor_value)
+    assert result.primary.loc[0, "y"] and result.primary.loc[0, "x"] == (5 < floor_value)

@@ -70,13 +70,13 @@ def test_editing_an_indonesian_text_marks_its_translation_fuzzy(tmp_path, monkey
         source = (tmp_path / "id.po").read_text(encoding="utf-8")
         (tmp_path / "id.po").write_text(source.replace('msgstr "Hasil utama"', 'msgstr "Temuan utama"'),
                                         encoding="utf-8")
-        assert {(p.lang, p.key) for p in i18n.stale()} == {("id", "impact.h.results"), ("en", "impact.h.results")}
+        assert {(p.lang, p.key) for p in i18n.stale()} == {("id", "brief.h.results"), ("en", "brief.h.results")}
         marked = i18n.update()
-        assert [(p.lang, p.key) for p in marked] == [("en", "impact.h.results")]
+        assert [(p.lang, p.key) for p in marked] == [("en", "brief.h.results")]
         english = (tmp_path / "en.po").read_text(encoding="utf-8")
-        assert '#, fuzzy\n#| msgid "Hasil utama"\nmsgctxt "impact.h.results"' in english
-        assert [(p.lang, p.key) for p in i18n.stale()] == [("en", "impact.h.results")]
-        assert t("impact.h.results", "id") == "Temuan utama" and t("impact.h.results", "en") == "Key results"
+        assert '#, fuzzy\n#| msgid "Hasil utama"\nmsgctxt "brief.h.results"' in english
+        assert [(p.lang, p.key) for p in i18n.stale()] == [("en", "brief.h.results")]
+        assert t("brief.h.results", "id") == "Temuan utama" and t("brief.h.results", "en") == "Key results"
     finally:
         i18n.texts.cache_clear()
 
@@ -92,9 +92,9 @@ def test_unknown_language_key_and_kindless_float_fail_clearly():
 
 
 def test_numbers_in_sentences_follow_the_page_locale():
-    assert t("impact.rp_month", "id", v=424350.2).startswith("Rp424.350/bulan")
-    assert t("impact.rp_month", "en", v=424350.2).startswith("Rp424,350/month")
-    assert t("eval.chart.event_title", "id", f=2.345, p=0.00001) == "Uji tren sebelum program: F = 2,35, p = < 0,001"
+    assert t("brief.rp_month", "id", v=424350.2).startswith("Rp424.350 per orang per bulan")
+    assert t("brief.rp_month", "en", v=424350.2).startswith("Rp424,350 per person a month")
+    assert t("eval.chart.event_title", "id", f=2.345, p=0.00001) == "Uji tren sebelum program: F = 2,35, p = <\u00a00,001"
 
 
 def test_programme_terms_keep_their_indonesian_names_in_english():

@@ -18,12 +18,13 @@ def full():
 @pytest.fixture(scope="module")
 def central(full):
     where = impact.region("province", "33")
-    return where, impact.region_sample(full, where)
+    return where, impact.area_sample(full, where)
 
 
 def test_region_codes_must_fit_their_level():
-    assert impact.region("kabupaten", "3301").label("en") == "Kabupaten 3301"
-    assert impact.region("province", 94).label("id") == "Provinsi 94 Papua"
+    assert impact.region("kabupaten", "3301").label("en") == "synthetic kabupaten 3301 (Jawa Tengah Province)"
+    assert impact.region("kabupaten", "3301", synthetic=False).label("id") == "Kabupaten 3301 (Provinsi Jawa Tengah)"
+    assert impact.region("province", 94).label("id") == "Provinsi Papua (94)"
     with pytest.raises(EvaluationError, match="a kecamatan code has 7 digits"):
         impact.region("kecamatan", "3301")
 
@@ -42,8 +43,8 @@ def test_the_brief_estimate_is_the_evaluation_did_on_the_region(central):
 
 
 def test_the_whole_sample_recovers_the_planted_consumption_effect(full):
-    where = impact.Region("province", "all", "")
-    row = impact.findings(full, where).row("log_consumption")
+    where = impact.Region("all", "all")
+    row = impact.findings(impact.area_sample(full, where), where).row("log_consumption")
     assert row["did_ci_low"] < 0.09 < row["did_ci_high"]  # synth.Effects().log_consumption
 
 
@@ -58,15 +59,24 @@ def test_an_outcome_with_a_small_cell_is_suppressed_and_named(central):
     shown = impact.results_display(found, "id")
     assert "disembunyikan (sel kecil)" in shown.to_string()
     assert "Transisi SD ke SMP" in found.suppressed
-    assert any("Transisi SD ke SMP" in c for c in impact.caveats(found, True, "id"))
+    evidence = impact.Evidence(where, found, found)
+    assert any("Transisi SD ke SMP" in c for c in impact.caveats(evidence, True, "id"))
 
 
-def test_a_region_with_few_kecamatan_gets_a_note_not_an_estimate(full):
+def test_a_region_with_few_kecamatan_gets_the_smallest_enclosing_estimate_and_says_why(full):
     where = impact.region("kabupaten", "3301")
-    found = impact.findings(impact.region_sample(full, where), where)
-    assert not found.estimable and found.table.empty
-    assert "4 kecamatan" in impact.key_message(found, "id")
-    assert impact.implications(found, full, "en")[0].startswith("Read the province 33 brief")
+    ev = impact.evidence(full, where)
+    assert not ev.local.estimable and ev.local.reason == "few_clusters" and ev.kind == "wider"
+    assert ev.best.area == impact.Region("province", "33", "Jawa Tengah")
+    assert "4 kecamatan" in impact.scope_text(ev, "id") and "Provinsi Jawa Tengah (33)" in impact.key_message(ev, "id")
+    assert not any("province 33 brief" in line for line in impact.implications(ev, "en"))
+
+
+def test_a_province_outside_the_sample_walks_up_to_its_island_group_or_the_whole_sample(full):
+    bali = impact.evidence(full, impact.region("province", "51"))
+    assert bali.best.area.level == "island" and bali.best.area.code == "Bali–Nusa Tenggara"
+    papua = impact.evidence(full, impact.region("province", "94"))
+    assert papua.best.area.level == "all" and papua.local.reason == "not_in_sample"
 
 
 def test_a_higher_threshold_hides_the_small_sample_table_cells(central):
@@ -90,7 +100,7 @@ def test_the_consumption_level_is_the_geometric_mean_the_chart_and_the_percent_e
 
 def test_provenance_names_the_parameters_the_source_and_the_input_hash(full, central):
     where, sample = central
-    meta = impact.provenance(impact.findings(sample, where), full, sample,
+    meta = impact.provenance(impact.evidence(full, where), full,
                              {"region": "33", "data_path": "", "results_path": "/tmp/x.json"})
     assert meta["parameters"] == "region=33, data_path=(synthetic)"
-    assert meta["data_hash"] == full.fingerprint() and meta["synthetic"] and meta["estimable"]
+    assert meta["data_hash"] == full.fingerprint() and meta["synthetic"] and meta["evidence"] == "local"

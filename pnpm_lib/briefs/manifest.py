@@ -20,8 +20,9 @@ from pathlib import Path
 from pnpm_lib.atomic import write_atomic
 
 STATUSES = ("ok", "skipped", "failed")
-CSV_FIELDS = ("region", "status", "duration_s", "attempts", "error_name", "error_message", "html", "ipynb",
-              "template_hash", "parameters_hash", "data_hash", "toolkit_hash", "html_bytes")
+CSV_FIELDS = ("region", "status", "last_status", "rendered_at", "duration_s", "attempts", "error_name",
+              "error_message", "html", "ipynb", "template_hash", "parameters_hash", "data_hash", "toolkit_hash",
+              "html_bytes")
 
 
 @dataclass
@@ -35,6 +36,12 @@ class Result:
     error_name: str | None = None
     error_message: str | None = None
     hashes: dict[str, str] = field(default_factory=dict)
+    rendered_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    last_status: str = ""  # what the last real render gave (ok/failed); kept when a brief is skipped
+
+    def __post_init__(self) -> None:
+        if not self.last_status:
+            self.last_status = self.status
 
     @property
     def key(self) -> str:
@@ -95,7 +102,8 @@ def carried(previous: dict, out: Path, status: str) -> Result:
     """A previous record brought into this run's manifest (skipped as unchanged, or not re-run)."""
     paths = {k: str(out / previous[k]) if previous.get(k) else None for k in ("html", "ipynb")}
     return Result(previous["region"], status, 0.0, paths["html"], paths["ipynb"], 0,
-                  previous.get("error_name"), previous.get("error_message"), previous.get("hashes", {}))
+                  previous.get("error_name"), previous.get("error_message"), previous.get("hashes", {}),
+                  previous.get("rendered_at", ""), previous.get("last_status") or previous["status"])
 
 
 def write(results: list[Result], out: Path, meta: dict) -> Path:
@@ -124,38 +132,9 @@ def _record(result: Result, out: Path) -> dict:
     return record
 
 
-INDEX_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{{ title }}</title>
-<style>body{font-family:Arial,sans-serif;max-width:50rem;margin:1.5rem auto;padding:0 1rem}
-table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}
-.failed{color:#b00020}</style></head><body>
-<h1>{{ title }}</h1>
-<p>{{ generated }} · {% for s, n in counts.items() %}{{ s }}: {{ n }}{% if not loop.last %} · {% endif %}{% endfor %}</p>
-<table><thead><tr><th>{{ labels.region }}</th><th>{{ labels.status }}</th>
-<th>{{ labels.seconds }}</th><th>{{ labels.error }}</th></tr></thead><tbody>
-{% for b in briefs %}<tr class="{{ b.status }}">
-<td>{% if b.html %}<a href="{{ b.html }}">{{ b.label }}</a>{% else %}{{ b.label }}{% endif %}</td>
-<td>{{ b.status }}</td><td>{{ '%.1f' % b.duration_s }}</td><td>{{ b.error_message or '' }}</td></tr>
-{% endfor %}</tbody></table></body></html>
-"""
-
-
 def write_index(results: list[Result], out: Path, labels: dict[str, str], lang: str, title: str) -> Path:
-    """index.html linking every brief, with its status; all text autoescaped."""
-    from jinja2 import Environment
+    """index.html: the catalogue of briefs (``pnpm_lib.briefs.catalogue``)."""
+    from pnpm_lib.briefs.catalogue import index_page
 
-    from pnpm_lib.i18n import t
-
-    env = Environment(autoescape=True)
-    briefs = [{**asdict(r), "label": labels.get(r.region, r.region),
-               "html": os.path.relpath(r.html, out) if r.html else None} for r in results]
-    page = env.from_string(INDEX_TEMPLATE).render(
-        lang=lang, title=title, briefs=briefs,
-        counts={s: sum(r.status == s for r in results) for s in STATUSES},
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        labels={k: t(f"index.{k}", lang) for k in ("region", "status", "seconds", "error")},
-    )
-    write_atomic(out / "index.html", page)
+    write_atomic(out / "index.html", index_page(results, out, labels, lang, title))
     return out / "index.html"

@@ -81,3 +81,19 @@ def test_missing_column_is_named(tmp_path):
 def test_data_hash_is_stable_and_short():
     assert datasets.data_hash() == datasets.data_hash()
     assert len(datasets.data_hash()) == 12
+
+
+def test_the_map_layer_joins_every_2010_province_on_its_bps_code_with_source_and_licence():
+    from pnpm_lib import maps
+
+    points = maps.points()
+    assert sorted(points["province_code"]) == sorted(datasets.province_names())
+    assert points["source"].str.contains("Natural Earth").all() and (points["licence"] == "public domain").all()
+    assert points["latitude"].between(-11, 6).all() and points["longitude"].between(95, 141).all()
+
+
+def test_every_shipped_source_has_a_citation_a_reader_can_follow():
+    for name in datasets.SHIPPED:
+        cited = datasets.citations(datasets.load(name), lang="en")
+        text = " ".join(cited.iloc[:, 0])
+        assert "pnpm-facts" not in text and "GitHub" not in text and "kilabit" not in text, name

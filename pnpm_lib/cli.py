@@ -18,6 +18,18 @@ from pathlib import Path
 from pnpm_lib.errors import PnpmError
 
 EXIT_OK, EXIT_FAILED_BRIEFS, EXIT_USAGE = 0, 1, 2  # 1 also = data check found problems
+# 3: another run holds the output folder (pnpm_lib.briefs.lock); 130/143: stopped by SIGINT/SIGTERM
+
+
+def _positive(text: str) -> int:
+    """argparse type: a whole number ≥ 1 (``--workers 0`` or ``--timeout -5`` is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,12 +43,12 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True)
     run = briefs.add_parser("run", help="render one brief per region listed in CONFIG")
     run.add_argument("config", type=Path, help="YAML batch config, e.g. config/briefs.yml")
-    run.add_argument("--workers", type=int, default=None, help="parallel briefs (default: CPU count; twice that with the fork engine)")
+    run.add_argument("--workers", type=_positive, default=None, help="parallel briefs (default: CPU count; twice that with the fork engine)")
     run.add_argument("--lang", choices=("id", "en"), default=None, help="override the config's lang")
     run.add_argument("--output-dir", type=Path, default=None, help="override the config's output_dir")
     run.add_argument("--force", action="store_true", help="re-render briefs whose inputs are unchanged")
     run.add_argument("--only-failed", action="store_true", help="re-render only the failures of the last run")
-    run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+    run.add_argument("--timeout", type=_positive, default=None, metavar="SECONDS",
                      help="per-brief time budget (default: the config's brief_timeout, 900)")
     run.add_argument("--pdf", action="store_true", help="also print each brief to PDF with headless Chromium")
     run.add_argument("--engine", choices=("fork", "papermill"), default="fork",
@@ -79,9 +91,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The exit code; a stopped batch exits at once (its processes are dead, its records written)."""
+    import os
+
+    code = _main(argv)
+    if code >= 128:  # 130/143: do not let interpreter shutdown join threads of killed workers
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from pnpm_lib.briefs.lock import EXIT_LOCKED, RunLocked
+
     try:
         return _dispatch(args)
+    except RunLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except PnpmError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -212,11 +241,14 @@ def slides_build(out: Path, langs: tuple[str, ...]) -> int:
 def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_dir: Path | None, *,
                force: bool = False, only_failed: bool = False, timeout: int | None = None,
                pdf: bool = False, scheduler: str | None = None, engine: str = "fork") -> int:
-    """Validate everything, render what changed, then write manifest.json/.csv and index.html."""
-    from pnpm_lib import __version__
-    from pnpm_lib.briefs import manifest, runner
+    """Validate everything, render what changed, then write manifest.json/.csv and index.html.
+
+    One run per output folder (a lock); each finished brief is journalled as it finishes; SIGTERM or
+    SIGINT stops every process of the run, records what finished and exits 143/130.
+    """
+    from pnpm_lib.briefs import lock, stop
     from pnpm_lib.briefs import pdf as printer
-    from pnpm_lib.briefs.config import load_config, title_in
+    from pnpm_lib.briefs.config import load_config
 
     config = load_config(config_path)
     updates = {"output_dir": output_dir.resolve()} if output_dir is not None else {}
@@ -225,9 +257,42 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     config = config.model_copy(update=updates)
     chromium = printer.find_chromium() if pdf else None  # fails now, not after an hour of rendering
     root = config_path.resolve().parent
-    jobs = runner.plan(config, root, lang)  # raises before any kernel starts
-    out = (root / config.output_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    jobs = _plan(config, root, lang)  # raises before any kernel starts
+    out = _writable((root / config.output_dir).resolve())
+    with lock.run_lock(out):
+        stop.become_subreaper()
+        with stop.private_ipython():
+            return _render(config, config_path, jobs, out, lang, workers, force, only_failed, chromium,
+                           scheduler, engine)
+
+
+def _plan(config, root: Path, lang: str | None):
+    from pnpm_lib.briefs import runner
+
+    return runner.plan(config, root, lang)
+
+
+def _writable(out: Path) -> Path:
+    """The output folder, created and proven writable before any kernel starts."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise PnpmError(f"cannot write to the output folder {out}: {exc.strerror or exc}") from None
+    return out
+
+
+def _render(config, config_path: Path, jobs, out: Path, lang, workers, force, only_failed, chromium, scheduler,
+            engine) -> int:
+    from pnpm_lib import __version__
+    from pnpm_lib.briefs import manifest, runner, stop
+    from pnpm_lib.briefs import pdf as printer
+    from pnpm_lib.briefs.config import title_in
+
+    stop.remove_temporary(out)  # left by a run that was killed (we hold the lock, so none is being written)
     previous = manifest.read_previous(out)
     todo, kept = _select(jobs, previous, out, force, only_failed)
     started = datetime.now(UTC)
@@ -236,32 +301,48 @@ def briefs_run(config_path: Path, workers: int | None, lang: str | None, output_
     say = _logger(log_file)
     say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
     bar = sys.stderr.isatty()
-    with _kernels(engine if todo and not scheduler else "papermill", log_file, say) as kernel, \
-            _progress(len(todo) if bar else 0) as advance:
-        todo = [replace(job, kernel_name=kernel) for job in todo]
-        workers = workers or runner.default_workers(kernel)
-
-        def on_result(result):
-            advance()
-            error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
-            say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
-                echo=not bar or result.status == "failed")
-        rendered = {r.region: r for r in runner.run(todo, workers, on_result, log_file, scheduler)}
-    if chromium:
-        for r in rendered.values():
-            printer.print_pdf(chromium, r, say)
-    results = [rendered.get(j.region) or kept[j.region] for j in jobs]
+    finished: dict = {}
     brief_lang = lang or str(config.parameters.get("lang", "id"))
     meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
-            "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"),
-            "wall_s": round(time.perf_counter() - t0, 2), "workers": workers, "kernel": kernel,
+            "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"), "workers": workers,
             "scheduler": scheduler, "engine": engine, "force": force, "only_failed": only_failed}
-    manifest.write(results, out, meta)
-    manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang,
-                         title_in(config, brief_lang))
-    counts = {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
+
+    def record(stopped: str | None = None) -> dict:
+        results = [finished.get(j.region) or kept.get(j.region) for j in jobs]
+        results = [r for r in results if r is not None]
+        manifest.write(results, out, {**meta, "wall_s": round(time.perf_counter() - t0, 2), "stopped": stopped})
+        manifest.write_index(results, out, _region_labels(config.region_parameter), brief_lang,
+                             title_in(config, brief_lang))
+        return {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
+
+    try:
+        with stop.on_stop(), _kernels(engine if todo and not scheduler else "papermill", log_file, say) as kernel, \
+                _progress(len(todo) if bar else 0) as advance:
+            todo = [replace(job, kernel_name=kernel) for job in todo]
+            meta |= {"workers": workers or runner.default_workers(kernel), "kernel": kernel}
+
+            def on_result(result):
+                finished[result.region] = result
+                manifest.journal(result, out)
+                advance()
+                error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
+                say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
+                    echo=not bar or result.status == "failed")
+            runner.run(todo, meta["workers"], on_result, log_file, scheduler)
+    except stop.Stopped as exc:
+        removed = stop.remove_temporary(out)
+        counts = record(stopped=str(exc))
+        say(f"stopped by {exc}: {counts['ok']} ok and {counts['failed']} failed recorded, "
+            f"{len(todo) - len(finished)} not rendered, {len(removed)} temporary file(s) removed; a re-run "
+            "renders only what is missing")
+        return exc.exit_code
+    if chromium:  # new briefs, and unchanged briefs whose PDF is missing
+        for r in [*finished.values(), *kept.values()]:
+            if r.html and (r.region in finished or not Path(r.html).with_suffix(".pdf").exists()):
+                printer.print_pdf(chromium, r, say)
+    counts = record()
     say(f"{counts['ok']} ok, {counts['skipped']} skipped (unchanged), {counts['failed']} failed in "
-        f"{meta['wall_s']} s; see {out / 'manifest.json'}")
+        f"{round(time.perf_counter() - t0, 2)} s; see {out / 'manifest.json'}")
     return EXIT_FAILED_BRIEFS if counts["failed"] else EXIT_OK
 
 

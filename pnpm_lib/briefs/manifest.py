@@ -83,13 +83,37 @@ def toolkit_hash() -> str:
     return digest(*(p.read_bytes() for p in files if p.is_file()))
 
 
+JOURNAL = "journal.jsonl"
+
+
 def read_previous(out: Path) -> dict[str, dict]:
-    """Records of the last run in ``out`` by region; empty when there is none or it is unreadable."""
+    """Records of earlier runs in ``out`` by region: the manifest, then the journal of a run that was stopped
+    before it could write one (each finished brief is journalled as it finishes)."""
+    records: dict[str, dict] = {}
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        return {str(r["region"]): r for r in manifest["briefs"]}
+        records = {str(r["region"]): r for r in manifest["briefs"]}
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        pass
+    try:
+        lines = (out / JOURNAL).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        try:
+            record = json.loads(line)
+            records[str(record["region"])] = record
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut by a crash
+    return records
+
+
+def journal(result: Result, out: Path) -> None:
+    """Append one finished brief to the journal and flush it to disk (survives SIGKILL of the runner)."""
+    with (out / JOURNAL).open("a", encoding="utf-8") as f:
+        f.write(json.dumps(_record(result, out), ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def unchanged(previous: dict | None, hashes: dict[str, str], out: Path) -> bool:
@@ -118,6 +142,7 @@ def write(results: list[Result], out: Path, meta: dict) -> Path:
     for record in records:
         writer.writerow({**record, **{f"{k}_hash": v for k, v in record["hashes"].items()}})
     write_atomic(out / "manifest.csv", buffer.getvalue())
+    (out / JOURNAL).unlink(missing_ok=True)  # the manifest now holds every record
     return out / "manifest.json"
 
 

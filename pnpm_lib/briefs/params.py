@@ -38,7 +38,10 @@ def template_parameters(template: Path) -> dict[str, dict]:
 
     if not template.is_file():
         raise ParameterError(f"template not found: {template}")
-    params = papermill.inspect_notebook(str(template))
+    try:
+        params = papermill.inspect_notebook(str(template))
+    except (ValueError, OSError) as exc:  # not a notebook, or one without a kernel papermill can name
+        raise ParameterError(f"{template}: cannot read its parameters ({' '.join(str(exc).split())})") from None
     if not params:
         raise ParameterError(f"{template}: no cell tagged 'parameters'")
     return params

@@ -27,7 +27,7 @@ def find_chromium() -> str:
 
 def print_pdf(chromium: str, result: Result, say: Callable[[str], None]) -> Path | None:
     """Print ``result``'s HTML next to it as .pdf (atomically); a failure is logged, not raised."""
-    if result.status != "ok" or not result.html:
+    if result.status not in ("ok", "skipped") or not result.html:
         return None
     html = Path(result.html)
     pdf = html.with_suffix(".pdf")

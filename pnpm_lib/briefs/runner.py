@@ -54,6 +54,41 @@ def template_for(config: BatchConfig, root: Path, lang: str) -> Path:
     return (root / str(config.template).replace("{lang}", lang)).resolve()
 
 
+PATH_PARAMETERS = ("data_path", "village_path", "framework_path")
+"""Parameters that name a user's file: relative paths mean relative to the config file."""
+MAX_VALUE_CHARS = 1024
+
+
+def resolve_paths(params: dict, root: Path, region: object) -> dict:
+    """Path parameters made absolute against the config's folder; a missing file is a parameter error."""
+    from pnpm_lib.errors import ParameterError
+
+    out = dict(params)
+    for name, value in out.items():
+        if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+            raise ParameterError(f"region {region!r}: parameter {name} is {len(value)} characters long "
+                                 f"(at most {MAX_VALUE_CHARS})")
+    for name in PATH_PARAMETERS:
+        value = out.get(name)
+        if not isinstance(value, str) or not value:
+            continue
+        path = Path(value) if Path(value).is_absolute() else (root / value)
+        if not path.is_file():
+            raise ParameterError(f"region {region!r}: {name} {value!r} is not a file (looked for {path}; "
+                                 "relative paths are relative to the config file)")
+        out[name] = str(path.resolve())
+    return out
+
+
+def check_village_without_households(params: dict, declared: dict, region: object) -> None:
+    """A template that reads households and villages together never ignores a village file silently."""
+    from pnpm_lib.errors import ParameterError
+
+    if "data_path" in declared and params.get("village_path") and not params.get("data_path"):
+        raise ParameterError(f"region {region!r}: village_path is read together with data_path (your households); "
+                             "with the synthetic panel leave village_path empty")
+
+
 def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     """Turn a config into jobs, validating every brief's parameters before any runs."""
     from pnpm_lib.datasets import data_hash
@@ -61,16 +96,23 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     out = (root / config.output_dir).resolve()
     jobs = []
     toolkit, shipped = manifest.toolkit_hash(), data_hash()
+    names: dict[str, object] = {}
     for region in config.regions:
         params = {**config.parameters, **region}
         if lang is not None:
             params["lang"] = lang
+        params = resolve_paths(params, root, region.get(config.region_parameter))
         brief_lang = str(params.get("lang", "id"))
         template = template_for(config, root, brief_lang)
         declared = template_parameters(template)
         value = region[config.region_parameter]
+        check_village_without_households(params, declared, value)
         name = brief_name(template.stem, config.region_parameter, value, brief_lang)
-        files = manifest.input_files(params, template.parent)  # before the outputs join the parameters
+        if name in names:
+            raise ConfigError(f"regions {names[name]!r} and {value!r} would both be written as {name}.html; "
+                              "give them names that differ in letters or digits")
+        names[name] = value
+        files = manifest.input_files(params, root)  # before the outputs join the parameters
         # the runner decides where outputs go, for templates that write beside their HTML
         if "output_dir" in declared:
             params["output_dir"] = str(out)
@@ -110,7 +152,7 @@ def render(job: Job) -> Result:
         timer = threading.Timer(job.brief_timeout, _kill_kernels)
         timer.start()
         try:
-            nb = _execute(job)
+            nb = stable_ids(_execute(job))
             write_atomic(Path(job.html), to_html(nb, job.title, str(job.parameters.get("lang", "id"))))
             return Result(job.region, "ok", time.perf_counter() - start, job.html, job.ipynb, attempts,
                           hashes=job.hashes)
@@ -124,6 +166,14 @@ def render(job: Job) -> Result:
                           type(error).__name__, _one_line(error), job.hashes)
         finally:
             timer.cancel()
+
+
+def stable_ids(nb):
+    """Cell ids that do not change between runs (papermill gives its injected cell a random one)."""
+    for i, cell in enumerate(nb.cells):
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = f"injected-parameters-{i}"
+    return nb
 
 
 def _kill_kernels() -> None:
@@ -187,10 +237,15 @@ def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result
         return _run_on_dask(jobs, scheduler, on_result)
     workers = max(1, min(workers or default_workers(jobs[0].kernel_name), len(jobs)))
     init = (_stderr_to, (str(log_file),)) if log_file else (None, ())
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                             initializer=init[0], initargs=init[1]) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=init[0], initargs=init[1])
+    try:
         futures = {pool.submit(render, job): job for job in jobs}
-        return _collect(futures, as_completed(futures), jobs, on_result)
+        results = _collect(futures, as_completed(futures), jobs, on_result)
+    except BaseException:  # a stop: the workers are already killed; never wait on them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return results
 
 
 def _collect(futures: dict, completed, jobs: list[Job], on_result: Callable[[Result], None]) -> list[Result]:
@@ -240,7 +295,10 @@ def _run_on_dask(jobs: list[Job], address: str, on_result: Callable[[Result], No
 
 
 def _stderr_to(log_file: str) -> None:
-    """Worker initializer: send this process's (and its kernels') stderr to the log."""
+    """Worker initializer: die with the runner (even SIGKILL), and send stderr (its kernels' too) to the log."""
+    from pnpm_lib.forkserver.server import die_with_parent
+
+    die_with_parent()
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
     os.close(fd)

@@ -62,7 +62,7 @@ def warm_up() -> None:
         warnings.simplefilter("ignore")
         full = data.load_sample()
         where = impact.region("province", str(full.households["province_code"].iloc[0]))
-        impact.findings(impact.region_sample(full, where), where)
+        impact.evidence(full, where)
         if full.villages is not None:
             impact.region_index(full.villages, where, draws=10)
 
@@ -104,6 +104,7 @@ def _become_kernel(request: dict) -> None:
     """In the child: a fresh session, the request's environment, new RNG seeds, then the kernel."""
     try:
         os.setsid()
+        die_with_parent()  # the server's death (a stopped or killed run) ends its kernels too
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.environ.clear()
         os.environ.update(request["env"])
@@ -134,8 +135,20 @@ def _reap(signum: int, frame: object) -> None:
             return
 
 
+def die_with_parent() -> None:
+    """Linux: SIGKILL this process when its parent dies (PR_SET_PDEATHSIG), so no kernel outlives its run."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> None:
     path = (argv or sys.argv[1:])[0]
+    die_with_parent()
     missing = preload()
     if missing:
         print(f"fork server: not preloaded: {', '.join(missing)}", file=sys.stderr, flush=True)

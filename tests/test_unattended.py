@@ -1,0 +1,187 @@
+"""Unattended runs: stops leave no process, a lock keeps runs apart, bad invocations are one line (exit 2)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+TEMPLATE = ROOT / "notebooks" / "brief_dampak.ipynb"
+
+
+def _config(tmp_path: Path, regions, **extra) -> Path:
+    config = {"template": str(TEMPLATE), "output_dir": "out", "region_parameter": "region",
+              "parameters": {"lang": "id", "seed": 2007}, "regions": regions, **extra}
+    path = tmp_path / "briefs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _provinces(n: int) -> list[dict]:
+    codes = ["11", "12", "13", "16", "18", "32", "33", "34", "35", "36", "52", "53", "61", "72", "73", "74", "75",
+             "14", "15", "17"]
+    return [{"region_level": "province", "region": c} for c in codes[:n]]
+
+
+def _cli(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "pnpm_lib", *args], capture_output=True, text=True,
+                          timeout=600, check=False, **kwargs)
+
+
+def _run_processes(config: Path) -> list[psutil.Process]:
+    """Processes that belong to a run of ``config`` (runner, workers, fork server, kernels)."""
+    out = []
+    for p in psutil.process_iter(["cmdline", "environ"]):
+        try:
+            cmd = " ".join(p.info["cmdline"] or [])
+            if str(config) in cmd or "forkserver.server" in cmd and str(config.parent) in cmd:
+                out.append(p)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["term-runner", "int-group", "kill-runner"])
+def test_a_stopped_run_leaves_no_process_and_the_next_run_renders_only_what_is_missing(tmp_path, how):
+    config = _config(tmp_path, _provinces(12))
+    proc = subprocess.Popen([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    out = tmp_path / "out"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not list(out.glob("brief-*.html")):
+        time.sleep(0.5)
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert children, "the run had started its workers"
+    {"term-runner": lambda: os.kill(proc.pid, signal.SIGTERM),
+     "int-group": lambda: os.killpg(proc.pid, signal.SIGINT),
+     "kill-runner": lambda: os.kill(proc.pid, signal.SIGKILL)}[how]()
+    code = proc.wait(timeout=60)
+    assert code == {"term-runner": 143, "int-group": 130, "kill-runner": -9}[how]
+    gone, alive = psutil.wait_procs(children, timeout=15)
+    assert alive == [], [p.cmdline() for p in alive]
+    on_disk = {p.name for p in out.glob("brief-*.html")}
+    if how != "kill-runner":
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["stopped"] in ("SIGTERM", "SIGINT")
+        assert not list(out.rglob(".*.tmp*"))
+    rerun = _cli("briefs", "run", str(config))
+    assert rerun.returncode == 0, rerun.stderr
+    recorded = [r for r in json.loads((out / "manifest.json").read_text())["briefs"]]
+    assert len(recorded) == 12 and len({r["region"] for r in recorded}) == 12
+    skipped = sum(r["status"] == "skipped" for r in recorded)
+    assert 1 <= skipped <= len(on_disk)  # finished briefs were journalled and are not rendered again
+
+
+def test_a_second_run_into_the_same_folder_is_refused_with_exit_3(tmp_path):
+    from pnpm_lib.briefs.lock import run_lock
+
+    config = _config(tmp_path, _provinces(1))
+    out = tmp_path / "out"
+    out.mkdir()
+    with run_lock(out):
+        refused = _cli("briefs", "run", str(config))
+    assert refused.returncode == 3 and refused.stderr.count("\n") == 1
+    assert "another run is writing to" in refused.stderr and f"pid {os.getpid()}" in refused.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--workers", "0"], "must be 1 or more"), (["--workers", "-3"], "must be 1 or more"),
+    (["--timeout", "0"], "must be 1 or more"), (["--timeout", "-5"], "must be 1 or more"),
+    (["--workers", "two"], "not a whole number"),
+])
+def test_bad_numbers_are_usage_errors(tmp_path, args, message):
+    result = _cli("briefs", "run", str(_config(tmp_path, _provinces(1))), *args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_configs_are_one_line_and_write_nothing(tmp_path):
+    latin = tmp_path / "latin1.yml"
+    latin.write_bytes("title: Pembandingan ¥\n".encode("latin-1"))
+    cases = [(tmp_path, "is a folder"), (latin, "not UTF-8")]
+    for path, message in cases:
+        result = _cli("briefs", "run", str(path))
+        assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    long_value = _config(tmp_path, [{"region_level": "province", "region": "33", "data_path": "x" * 2000}])
+    result = _cli("briefs", "run", str(long_value))
+    assert result.returncode == 2 and "characters long" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused_before_any_kernel(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere; the check is exercised with a file in the folder's place")
+    locked = tmp_path / "ro"
+    locked.mkdir(mode=0o500)
+    result = _cli("briefs", "run", str(_config(tmp_path, _provinces(1), output_dir=str(locked / "out"))))
+    assert result.returncode == 2 and "cannot write to the output folder" in result.stderr
+
+
+def test_a_file_where_the_output_folder_should_be_is_refused(tmp_path):
+    (tmp_path / "out").write_text("not a folder")
+    result = _cli("briefs", "run", str(_config(tmp_path, _provinces(1))))
+    assert result.returncode == 2 and "cannot write to the output folder" in result.stderr
+
+
+def test_distinct_regions_that_map_to_one_file_name_are_refused(tmp_path):
+    template = tmp_path / "free.ipynb"
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cell = nbformat.v4.new_code_cell('region: str = "x"  # a free-text region\nlang: str = "id"  # language')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    nbformat.write(nb, template)
+    config = _config(tmp_path, [{"region": "Aceh Besar"}, {"region": "aceh-besar"}], template=str(template),
+                     parameters={"lang": "id"})
+    result = _cli("briefs", "run", str(config))
+    assert result.returncode == 2 and "would both be written as" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_paths_resolve_against_the_config_file_and_a_missing_one_is_a_parameter_error(tmp_path):
+    from pnpm_lib import synth
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    synth.make_panel(seed=3, n_kecamatan=40).households.drop(columns="synthetic").to_csv(data_dir / "panel.csv",
+                                                                                       index=False)
+    config = _config(tmp_path, [{"region_level": "province", "region": "33", "data_path": "data/panel.csv"}])
+    from pnpm_lib.briefs.config import load_config
+    from pnpm_lib.briefs.runner import plan
+
+    job = plan(load_config(config), tmp_path)[0]
+    assert job.parameters["data_path"] == str((data_dir / "panel.csv").resolve())
+    missing = _config(tmp_path, [{"region_level": "province", "region": "33", "data_path": "data/none.csv"}])
+    result = _cli("briefs", "run", str(missing))
+    assert result.returncode == 2 and "data_path 'data/none.csv' is not a file" in result.stderr
+    villages_only = _config(tmp_path, [{"region_level": "province", "region": "33",
+                                        "village_path": "data/panel.csv"}])
+    result = _cli("briefs", "run", str(villages_only))
+    assert result.returncode == 2 and "village_path is read together with data_path" in result.stderr
+
+
+def test_kernels_write_nothing_in_home_and_reruns_are_byte_identical(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("IPYTHONDIR", None)
+    config = _config(tmp_path, _provinces(2))
+    first = _cli("briefs", "run", str(config), env=env)
+    assert first.returncode == 0, first.stderr
+    pages = {p.name: p.read_bytes() for p in (tmp_path / "out").glob("brief-*")}
+    second = _cli("briefs", "run", str(config), "--force", env=env)
+    assert second.returncode == 0, second.stderr
+    again = {p.name: p.read_bytes() for p in (tmp_path / "out").glob("brief-*")}
+    assert pages == again  # HTML and results.json, byte for byte
+    written = [p.relative_to(home) for p in home.rglob("*") if p.is_file()]
+    assert not [p for p in written if "ipython" in str(p).lower() or "history" in str(p)], written

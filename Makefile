@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/pnpm-mandiri briefs run config/briefs.yml
 
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 tests notebooks
 
 lab: $(STAMP)
 	$(BIN)/pnpm-mandiri lab --lang $(strip $(LAB_LANG)) --port $(strip $(PORT)) \

@@ -45,7 +45,7 @@ def executed(source: Path, lang: str):
     import papermill
 
     nb = editions.edition(editions.read_source(source), lang, "slides", source.stem)
-    done = papermill.execute_notebook(nb, None, kernel_name="python3", progress_bar=False,
+    done = papermill.execute_notebook(nb, None, kernel_name="python3", progress_bar=False, execution_timeout=300,
                                       cwd=str(source.parent.parent))
     for cell in done.cells:  # papermill's own cells never make a slide
         if {"injected-parameters", "parameters"} & set(cell.metadata.get("tags", [])):

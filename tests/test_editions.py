@@ -104,7 +104,7 @@ def test_every_facilitator_solution_is_accepted_by_the_check(lang):
     for stem in slides.TRAINING:
         source = editions.source_dir(ROOT) / f"{stem}.md"
         facilitator = editions.edition(editions.read_source(source), lang, "facilitator", stem)
-        nb = papermill.execute_notebook(facilitator, None, kernel_name="python3", progress_bar=False,
+        nb = papermill.execute_notebook(facilitator, None, kernel_name="python3", progress_bar=False, execution_timeout=300,
                                         cwd=str(ROOT / "notebooks"))
         verdicts = ["".join(o.get("data", {}).get("text/plain", "") for o in c.outputs)
                     for c in nb.cells if "check(" in c.source]

@@ -11,6 +11,7 @@ def _run(tmp_path, lang="id", **parameters):
     notebook = ROOT / "notebooks" / lang / "04_indikator_pemberdayaan.ipynb"
     out = tmp_path / "out.ipynb"
     nb = papermill.execute_notebook(str(notebook), str(out), parameters=parameters, cwd=str(notebook.parent),
+                                    execution_timeout=600,
                                     progress_bar=False, kernel_name="python3")
     return "\n".join(c.source if c.cell_type == "markdown" else
                      "\n".join(o.get("data", {}).get("text/html", "") for o in c.get("outputs", []))

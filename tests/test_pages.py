@@ -36,7 +36,7 @@ def _solution_lines(stem: str) -> list[str]:
 @pytest.fixture(scope="module", params=EDITIONS, ids=lambda p: f"{p[0]}-{p[1]}")
 def page(request):
     stem, lang = request.param
-    nb = papermill.execute_notebook(str(ROOT / "notebooks" / lang / f"{stem}.ipynb"), None,
+    nb = papermill.execute_notebook(str(ROOT / "notebooks" / lang / f"{stem}.ipynb"), None, execution_timeout=600,
                                     parameters=PARAMETERS.get(stem, {}), kernel_name="python3",
                                     progress_bar=False, cwd=str(ROOT / "notebooks"))
     return stem, lang, nb, to_html(nb, editions.title(nb), lang)

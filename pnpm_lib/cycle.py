@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from pnpm_lib import fmt
 from pnpm_lib.i18n import Lang, t
 from pnpm_lib.plots import Chart

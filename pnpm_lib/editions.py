@@ -45,9 +45,9 @@ import nbformat
 from pnpm_lib.i18n import LANGS, check_lang
 
 ROLES = ("participant", "facilitator", "slides")
-SOLUTION = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|$)", re.M | re.S)
-MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*\n?", re.M)
-PARAMETER_LANG = re.compile(r'^lang: str = "[a-z]+"', re.M)
+SOLUTION = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|$)", re.MULTILINE | re.DOTALL)
+MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*\n?", re.MULTILINE)
+PARAMETER_LANG = re.compile(r'^lang: str = "[a-z]+"', re.MULTILINE)
 
 
 def source_dir(root: Path) -> Path:

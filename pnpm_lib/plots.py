@@ -108,7 +108,7 @@ def svg_texts(svg: str) -> list[str]:
     from html import unescape
 
     return [" ".join(unescape(re.sub(r"<[^>]+>", "\n", m)).split())
-            for m in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.S)]
+            for m in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.DOTALL)]
 
 
 def chart(fig, alt: str) -> Chart:

@@ -113,10 +113,10 @@ def _source_cells(lang: str) -> list[str]:
         return []
     cells = []
     for path in sorted(root.glob("*.md")):
-        for block in re.split(r"^\+\+\+ ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        for block in re.split(r"^\+\+\+ ", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
             head, _, body = block.partition("\n")
             if f'"lang": "{lang}"' in head:
-                cells.append(re.split(r"^```", body, flags=re.M)[0])
+                cells.append(re.split(r"^```", body, flags=re.MULTILINE)[0])
     return cells
 
 
@@ -135,7 +135,7 @@ def names() -> frozenset[str]:
     texts_ += list(citations["issuer"]) + list(citations["carried_by"])
     glossary = Path(__file__).resolve().parents[1] / "docs" / "glosarium.md"
     if glossary.is_file():  # the term and its Indonesian expansion (the second column) are names
-        for row in re.findall(r"^\| \*\*([^*]+)\*\* \| ([^|]+)\|", glossary.read_text(encoding="utf-8"), re.M):
+        for row in re.findall(r"^\| \*\*([^*]+)\*\* \| ([^|]+)\|", glossary.read_text(encoding="utf-8"), re.MULTILINE):
             texts_ += [row[0], row[1].split(":")[0]]
     words: set[str] = set()
     for text in texts_:

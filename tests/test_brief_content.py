@@ -75,7 +75,7 @@ def test_every_brief_states_a_numeric_finding_with_its_interval_and_where_it_com
     briefs = {k: v for k, v in rendered[lang].items() if k.startswith("brief-")}
     assert len(briefs) == 84
     for name, html in briefs.items():
-        key = re.search(r'<p class="key-message">(.*?)</p>', html, re.S).group(1)
+        key = re.search(r'<p class="key-message">(.*?)</p>', html, re.DOTALL).group(1)
         assert interval in key and re.search(r"[+-]\d+[.,]\d%", key), name
         assert ("Estimasi ini khusus" in html or "Bukan estimasi lokal" in html) if lang == "id" else \
             ("This estimate is for" in html or "Not a local estimate" in html), name

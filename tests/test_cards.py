@@ -10,7 +10,7 @@ from pnpm_lib.exercises import MAD_EXAMPLE
 
 
 def _data(html: str) -> dict:
-    return json.loads(re.search(r"const card = (\{.*?\});\n", html, re.S).group(1).replace("<\\/", "</"))
+    return json.loads(re.search(r"const card = (\{.*?\});\n", html, re.DOTALL).group(1).replace("<\\/", "</"))
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

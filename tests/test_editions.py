@@ -9,7 +9,7 @@ from pnpm_lib import editions
 from tests.conftest import ROOT
 
 SOURCES = editions.sources(ROOT)
-SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
 
 def _solutions(source) -> list[str]:

@@ -100,7 +100,7 @@ def test_numbers_in_sentences_follow_the_page_locale():
 def test_programme_terms_keep_their_indonesian_names_in_english():
     """Every glossary term an Indonesian text uses appears, spelled the same, in its English text."""
     glossary = (ROOT / "docs" / "glosarium.md").read_text(encoding="utf-8")
-    terms = set(re.findall(r"^\| \*\*([^*]+)\*\* \|", glossary, flags=re.M))
+    terms = set(re.findall(r"^\| \*\*([^*]+)\*\* \|", glossary, flags=re.MULTILINE))
     terms = {part.strip() for term in terms for part in term.split("/")}
     assert {"BLM", "MAD", "Musdes", "SPP", "KPMD", "TPK", "BKM"} <= terms
     words = {lang: {k: re.sub(r"\{[^}]*\}", "", v) for k, v in texts(lang).items()} for lang in LANGS}
@@ -110,7 +110,7 @@ def test_programme_terms_keep_their_indonesian_names_in_english():
                 assert re.search(rf"\b{re.escape(term)}\b", words["en"][key]), (key, term)
         for lang in LANGS:  # spelled as the glossary spells it (no "Blm", "MUSDES")
             for term in terms:
-                for hit in re.findall(rf"\b{re.escape(term)}\b", words[lang][key], flags=re.I):
+                for hit in re.findall(rf"\b{re.escape(term)}\b", words[lang][key], flags=re.IGNORECASE):
                     assert hit == term or hit.lower() == hit and len(term) > 4, (lang, key, hit)
 
 

@@ -99,7 +99,7 @@ def test_the_consumption_level_is_the_geometric_mean_the_chart_and_the_percent_e
 
 
 def test_provenance_names_the_parameters_the_source_and_the_input_hash(full, central):
-    where, sample = central
+    where, _ = central
     meta = impact.provenance(impact.evidence(full, where), full,
                              {"region": "33", "data_path": "", "results_path": "/tmp/x.json"})
     assert meta["parameters"] == "region=33, data_path=(synthetic)"

@@ -7,6 +7,7 @@ import yaml
 from pnpm_lib import synth
 from tests.conftest import ROOT
 
+
 def _run(tmp_path, lang="id", **parameters):
     notebook = ROOT / "notebooks" / lang / "04_indikator_pemberdayaan.ipynb"
     out = tmp_path / "out.ipynb"

@@ -57,7 +57,7 @@ def test_readme_opens_with_the_toolkit_and_the_two_commands(root):
 
 
 def test_glossary_and_facilitator_guide_exist_in_indonesian_and_english(root):
-    terms = {lang: re.findall(r"^\| \*\*([^*]+)\*\* \|", (root / "docs" / name).read_text(encoding="utf-8"), re.M)
+    terms = {lang: re.findall(r"^\| \*\*([^*]+)\*\* \|", (root / "docs" / name).read_text(encoding="utf-8"), re.MULTILINE)
              for lang, name in (("id", "glosarium.md"), ("en", "glossary.md"))}
     assert terms["id"] == terms["en"] and len(terms["id"]) > 15
     guides = [(root / "docs" / name).read_text(encoding="utf-8") for name in ("panduan-fasilitator.md",

@@ -1,23 +1,20 @@
 """Every page a reader sees, rendered in each language and proofread: one language, one locale, no identifiers.
 
-Pages: every notebook edition executed and exported (training and analysis), every slide deck, briefs at
-each level and the index. The proofreader (``pnpm_lib.proofread``) reads visible text, chart text and alt
+Pages: every notebook edition executed and exported (training and analysis) and every slide deck (briefs and
+their index: ``tests/test_brief_content.py``). The proofreader (``pnpm_lib.proofread``) reads visible text, chart text and alt
 text. Also: no solution in anything a participant gets, no remote reference, no blank first slide.
 """
 
 import re
-import subprocess
-import sys
 
 import papermill
 import pytest
-import yaml
 
 from pnpm_lib import editions, proofread, slides
 from pnpm_lib.briefs.export import to_html
 from tests.conftest import ROOT
 
-REMOTE = re.compile(r"""(?:<script[^>]+src|<link[^>]+href|@import\s+url\(|url\()\s*=?\s*["']?https?://""", re.I)
+REMOTE = re.compile(r"""(?:<script[^>]+src|<link[^>]+href|@import\s+url\(|url\()\s*=?\s*["']?https?://""", re.IGNORECASE)
 EDITIONS = [(s.stem, lang) for s in editions.sources(ROOT) for lang in ("id", "en")]
 PARAMETERS = {"04_indikator_pemberdayaan": {"draws": 100}}
 
@@ -29,7 +26,7 @@ def _assert_clean(html: str, lang: str, what: str) -> None:
 
 def _solution_lines(stem: str) -> list[str]:
     source = (editions.source_dir(ROOT) / f"{stem}.md").read_text(encoding="utf-8")
-    regions = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, re.S)
+    regions = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, re.DOTALL)
     return [line.strip() for region in regions for line in region.splitlines() if line.strip()]
 
 
@@ -63,7 +60,7 @@ def test_participant_pages_ask_for_answers_and_never_show_them(page):
 
 
 def test_every_chart_has_alt_text_in_the_page_language(page):
-    _, lang, _, html = page
+    _, _, _, html = page
     for label in re.findall(r'<svg role="img" aria-label="([^"]*)"', html):
         assert len(label) > 30
     assert "No description has been provided" not in html
@@ -86,35 +83,11 @@ def test_every_deck_reads_in_its_language_offline_without_solutions(deck):
 
 def test_a_deck_opens_on_its_title_and_keeps_facilitator_notes_as_speaker_notes(deck):
     stem, lang, body = deck
-    sections = re.findall(r"<section\b[^>]*>(.*?)</section>", body, re.S)
+    sections = re.findall(r"<section\b[^>]*>(.*?)</section>", body, re.DOTALL)
     assert len(sections) >= 4 and "<h1" in sections[0], stem
     assert '<aside class="notes">' in body
     assert ("jalankan" if lang == "id" else "run") not in re.sub(r'<aside class="notes">.*?</aside>', "", body,
-                                                                  flags=re.S).lower().split("<script")[0]
+                                                                  flags=re.DOTALL).lower().split("<script")[0]
 
 
-@pytest.fixture(scope="module")
-def briefs(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("briefs")
-    config = yaml.safe_load((ROOT / "config" / "briefs.yml").read_text(encoding="utf-8"))
-    config["template"] = str(ROOT / "notebooks" / "brief_dampak.ipynb")
-    config["regions"] = [{"region_level": "province", "region": "33"}, {"region_level": "province", "region": "94"},
-                         {"region_level": "kabupaten", "region": "3301"},
-                         {"region_level": "kabupaten", "region": "1101"}]
-    pages = {}
-    for lang in ("id", "en"):
-        config["output_dir"] = str(tmp / lang)
-        path = tmp / f"briefs-{lang}.yml"
-        path.write_text(yaml.safe_dump(config), encoding="utf-8")
-        proc = subprocess.run([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(path), "--lang", lang],
-                              capture_output=True, text=True, timeout=900, check=False)
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        pages[lang] = {p.name: p.read_text(encoding="utf-8") for p in (tmp / lang).glob("*.html")}
-    return pages
-
-
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_briefs_and_index_read_in_one_language_and_locale(briefs, lang):
-    assert len(briefs[lang]) == 5
-    for name, html in briefs[lang].items():
-        _assert_clean(html, lang, f"{name}")
+# Briefs and their index, every region of the default config in both languages: tests/test_brief_content.py.

@@ -66,7 +66,7 @@ def test_a_stopped_run_leaves_no_process_and_the_next_run_renders_only_what_is_m
      "kill-runner": lambda: os.kill(proc.pid, signal.SIGKILL)}[how]()
     code = proc.wait(timeout=60)
     assert code == {"term-runner": 143, "int-group": 130, "kill-runner": -9}[how]
-    gone, alive = psutil.wait_procs(children, timeout=15)
+    _, alive = psutil.wait_procs(children, timeout=15)
     assert alive == [], [p.cmdline() for p in alive]
     on_disk = {p.name for p in out.glob("brief-*.html")}
     if how != "kill-runner":

@@ -10,12 +10,11 @@ import math
 
 import pandas as pd
 
+from pnpm_lib import fmt
 from pnpm_lib.evaluation import power
 from pnpm_lib.evaluation.balance import BalanceTable
 from pnpm_lib.evaluation.event import EventStudy
-from pnpm_lib import fmt
 from pnpm_lib.i18n import has, t
-
 
 BALANCE_VARIABLES = ["log_consumption", "poor", "outpatient_visit", "employed", "household_size", "female_head"]
 SUBGROUPS = ["consumption_quintile", "female_head", "poor_area"]

@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
     check.add_argument("--table", choices=("households", "villages", "regions"), default=None,
                        help="which table the file holds (default: guessed from its columns)")
+    check.add_argument("--sheet", default=None, help="Excel sheet to read (default: the first; or FILE.xlsx#SHEET)")
     slides = sub.add_parser("slides", help="training notebooks as offline reveal.js slides")
     slides.add_argument("--output-dir", type=Path, default=Path("outputs/slides"))
     slides.add_argument("--lang", choices=("id", "en"), action="append", default=None,
@@ -129,7 +130,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.group == "data" and args.command == "list":
         return data_list()
     if args.group == "data" and args.command == "check":
-        return data_check(args.file, args.table)
+        return data_check(args.file, args.table, args.sheet)
     if args.group == "slides":
         return slides_build(args.output_dir, tuple(args.lang or ("id", "en")))
     if args.group == "cards":
@@ -440,13 +441,13 @@ def data_list() -> int:
     return EXIT_OK
 
 
-def data_check(file: Path, table: str | None) -> int:
+def data_check(file: Path, table: str | None, sheet: str | None = None) -> int:
     """Print "ok" or every problem of the file; exit 1 when there are problems."""
     from pnpm_lib import datasets
     from pnpm_lib.errors import DatasetError
 
     try:
-        df = datasets.load_file(file, table)
+        df = datasets.load_file(file, table, sheet)
     except DatasetError as exc:
         print(f"{exc.file}: {len(exc.problems)} problem(s)")
         for problem in exc.problems:

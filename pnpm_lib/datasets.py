@@ -269,17 +269,20 @@ def _load_cached(name: str, file: str) -> pd.DataFrame:
     return df
 
 
-def load_file(path: str | Path, table: str | None = None) -> pd.DataFrame:
+def load_file(path: str | Path, table: str | None = None, sheet: str | None = None) -> pd.DataFrame:
     """Load a user's extract (.csv/.xlsx/.dta/.sav/.parquet), map aliases, validate.
 
     ``table`` is ``households``, ``villages`` or ``regions``; if omitted it is
-    guessed from the columns. Raises DatasetError listing every problem found.
+    guessed from the columns. An Excel sheet is ``sheet``, or named after ``#``
+    in the path (``survey.xlsx#Rumah tangga``, usable in a batch config), else
+    the first. Raises DatasetError listing every problem found.
     """
     from pnpm_lib import readers, schemas
 
-    path = Path(path)
+    path, sheet = split_sheet(path, sheet)
     text_columns = {c for c in readers.header(path) if _canonical(c) in _TEXT_TARGETS}
-    raw, info = readers.read_any(path, text_columns)
+    known = {name.lower() for spec in schemas.TABLES.values() for name in spec.columns} | set(schemas.ALIASES)
+    raw, info = readers.read_any(path, text_columns, sheet, known)
     df, problems = _canonical_columns(_blank_to_missing(raw), str(path))
     spec = schemas.TABLES[table] if table else schemas.guess_table(list(df.columns))
     df = _normalise_codes(df)
@@ -293,6 +296,14 @@ def load_file(path: str | Path, table: str | None = None) -> pd.DataFrame:
     validated.attrs = {"file": str(path), "table": spec.name, "read_as": info.describe(),
                        "synthetic": bool(validated.get("synthetic", pd.Series([False])).any())}
     return validated
+
+
+def split_sheet(path: str | Path, sheet: str | None = None) -> tuple[Path, str | None]:
+    """``book.xlsx#Sheet`` → (``book.xlsx``, ``Sheet``); other paths are returned as they are."""
+    text = str(path)
+    if sheet is None and "#" in text and text.split("#", 1)[0].lower().endswith(".xlsx"):
+        text, sheet = text.split("#", 1)
+    return Path(text), sheet
 
 
 def _blank_to_missing(df: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from pnpm_lib import datasets
+from pnpm_lib import datasets, readers
 from pnpm_lib.errors import DatasetError
 
 
@@ -139,3 +139,86 @@ def test_cli_data_check_prints_ok_or_the_full_report(tmp_path):
     assert ok.returncode == 0 and ok.stdout.startswith("ok:")
     assert fail.returncode == 1 and "row 3, column 'poor': value 2.0 — must be one of 0, 1" in fail.stdout
     assert "Traceback" not in fail.stdout + fail.stderr
+
+
+# --- files as analysts export them: number marks, broken headers, Excel layouts ---
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "pnpm_lib", *args], capture_output=True, text=True, check=False,
+                          timeout=300)
+
+LOCALE_CATALOGUE = [
+    # (file name, content, expected column b, or the words of the refusal)
+    ("idr_whole_rupiah.csv", "a;b\n1;334.567\n2;1.234.567\n", [334567, 1234567]),
+    ("idr_decimal_comma.csv", "a;b\n1;12,5\n2;3,25\n", [12.5, 3.25]),
+    ("idr_both_marks.csv", "a;b\n1;1.234,5\n2;7,25\n", [1234.5, 7.25]),
+    ("en_thousands_comma.csv", 'a,b\n1,"1,234.5"\n2,12.5\n', [1234.5, 12.5]),
+    ("en_plain_decimals.csv", "a,b\n1,334.567\n2,0.5\n", [334.567, 0.5]),
+    ("mixed_styles.csv", "a;b\n1;1.234,5\n2;12.5\n", "mixes number styles"),
+    ("tab_ambiguous.csv", "a\tb\n1\t334.567\n2\t100.000\n", "cannot tell whether"),
+    ("tab_decidable.csv", "a\tb\n1\t334.567\n2\t1.000.000\n", [334567, 1000000]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), LOCALE_CATALOGUE, ids=[c[0] for c in LOCALE_CATALOGUE])
+def test_number_marks_are_read_from_the_values_or_the_file_is_refused(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    if isinstance(expected, str):
+        with pytest.raises(DatasetError, match=expected) as info:
+            readers.read_any(path)
+        assert "column 'b'" in str(info.value)
+    else:
+        frame, _ = readers.read_any(path)
+        assert frame["b"].tolist() == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("a,b,a\n1,2,3\n", "appears twice"), ("a,b\n", "header but no data rows"), ("", "the file is empty"),
+])
+def test_broken_files_are_one_clear_problem(tmp_path, content, message):
+    path = tmp_path / "f.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DatasetError, match=message):
+        readers.read_any(path)
+
+
+def test_an_excel_workbook_named_csv_and_a_missing_file_are_named(tmp_path):
+    pd.DataFrame({"a": [1]}).to_excel(tmp_path / "x.xlsx")
+    (tmp_path / "x.xlsx").rename(tmp_path / "x.csv")
+    with pytest.raises(DatasetError, match="rename it .xlsx"):
+        readers.read_any(tmp_path / "x.csv")
+    result = _cli("data", "check", str(tmp_path / "none.csv"))
+    assert result.returncode == 1 and "file not found" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_excel_sheets_are_named_chosen_and_a_notes_first_layout_is_found(tmp_path):
+    from pnpm_lib import synth
+
+    hh = synth.make_panel(seed=4, n_kecamatan=20).households.drop(columns="synthetic")
+    book = tmp_path / "survei.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"Catatan": ["Survei rumah tangga", "Sumber: tim evaluasi"]}).to_excel(
+            writer, sheet_name="Catatan", index=False)
+        notes = pd.DataFrame([["Data rumah tangga", *[""] * (hh.shape[1] - 1)], [""] * hh.shape[1],
+                               list(hh.columns)], columns=hh.columns)
+        pd.concat([notes, hh.astype(str)]).to_excel(writer, sheet_name="RT", index=False, header=False)
+    first = _cli("data", "check", str(book))
+    assert first.returncode == 1 and "workbook has: Catatan, RT" in first.stdout
+    chosen = _cli("data", "check", str(book), "--sheet", "RT")
+    assert chosen.returncode == 0 and "sheet 'RT'" in chosen.stdout, chosen.stdout
+    in_path = _cli("data", "check", f"{book}#RT")
+    assert in_path.returncode == 0 and "sheet 'RT'" in in_path.stdout
+
+
+def test_two_kecamatan_one_per_arm_is_reported_per_arm():
+    import numpy as np
+
+    from pnpm_lib.evaluation import did_table
+
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"kecamatan_code": np.repeat(["a", "b"], 50), "treated": np.repeat([0, 1], 50),
+                           "post": np.tile([0, 1], 50), "y": rng.normal(size=100)})
+    with pytest.raises(Exception, match="the comparison arm has only 1 cluster.*2 in all"):
+        did_table(frame, ["y"])

@@ -66,10 +66,13 @@ def parameters_hash(parameters: dict) -> str:
 
 def input_files(parameters: dict, cwd: Path) -> list[Path]:
     """Parameters that name an existing file (a user's data or framework): their content is an input."""
+    from pnpm_lib.datasets import split_sheet
+
     files = []
     for value in parameters.values():
         if isinstance(value, str) and value and len(value) < 4096:
-            path = Path(value) if Path(value).is_absolute() else cwd / value
+            file, _ = split_sheet(value)
+            path = file if file.is_absolute() else cwd / file
             if path.is_file():
                 files.append(path)
     return files

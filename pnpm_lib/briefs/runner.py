@@ -72,11 +72,14 @@ def resolve_paths(params: dict, root: Path, region: object) -> dict:
         value = out.get(name)
         if not isinstance(value, str) or not value:
             continue
-        path = Path(value) if Path(value).is_absolute() else (root / value)
+        from pnpm_lib.datasets import split_sheet
+
+        file, sheet = split_sheet(value)
+        path = file if file.is_absolute() else (root / file)
         if not path.is_file():
             raise ParameterError(f"region {region!r}: {name} {value!r} is not a file (looked for {path}; "
                                  "relative paths are relative to the config file)")
-        out[name] = str(path.resolve())
+        out[name] = str(path.resolve()) + (f"#{sheet}" if sheet else "")
     return out
 
 

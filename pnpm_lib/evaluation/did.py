@@ -70,9 +70,14 @@ def did_table(
 def _row(data, y, subgroup, treatment, post, cluster, covariates, weights) -> dict:
     extra = [*covariates, *([weights] if weights else [])]
     sample = analysis_sample(data, [y, treatment, post, cluster, *extra], f"outcome {y!r} ({subgroup})")
-    check_clusters(sample, cluster, f"outcome {y!r} ({subgroup})")
+    total = check_clusters(sample, cluster, f"outcome {y!r} ({subgroup})")
     for column in (treatment, post):
         check_variation(sample, column, f"outcome {y!r} ({subgroup})")
+    for arm, name in ((0, "comparison"), (1, "treatment")):
+        in_arm = sample.loc[sample[treatment] == arm, cluster].nunique()
+        if in_arm < 2:  # an arm's change needs its own clustered SE
+            raise EvaluationError(f"outcome {y!r} ({subgroup}): the {name} arm has only {in_arm} cluster(s) in "
+                                  f"{cluster!r} ({total} in all); each arm needs at least 2")
     rhs = " + ".join(covariates)
     parts: dict[str, Estimate] = {}
     for arm, name in ((0, "control"), (1, "treatment")):

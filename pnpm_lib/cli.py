@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--table", choices=("households", "villages", "regions"), default=None,
                        help="which table the file holds (default: guessed from its columns)")
     check.add_argument("--sheet", default=None, help="Excel sheet to read (default: the first; or FILE.xlsx#SHEET)")
+    template = data.add_parser("template", help="an empty file with the expected columns, described, to fill in")
+    template.add_argument("table", choices=("households", "villages"))
+    template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    template.add_argument("--lang", choices=("id", "en"), default="id", help="language of the descriptions")
+    template.add_argument("--output", type=Path, default=None, help="file to write (default: <table>.<format>)")
     slides = sub.add_parser("slides", help="training notebooks as offline reveal.js slides")
     slides.add_argument("--output-dir", type=Path, default=Path("outputs/slides"))
     slides.add_argument("--lang", choices=("id", "en"), action="append", default=None,
@@ -129,6 +134,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return briefs_params(args.template)
     if args.group == "data" and args.command == "list":
         return data_list()
+    if args.group == "data" and args.command == "template":
+        from pnpm_lib import datatemplate
+
+        target = args.output or Path(f"{args.table}.{args.format}")
+        for path in datatemplate.write(args.table, target.with_suffix(f".{args.format}"), args.lang):
+            print(path)
+        return EXIT_OK
     if args.group == "data" and args.command == "check":
         return data_check(args.file, args.table, args.sheet)
     if args.group == "slides":
@@ -441,6 +453,10 @@ def data_list() -> int:
     return EXIT_OK
 
 
+SHOWN_PROBLEMS = 50
+"""``data check`` lists this many problems, then counts the rest (a wrong file can have thousands)."""
+
+
 def data_check(file: Path, table: str | None, sheet: str | None = None) -> int:
     """Print "ok" or every problem of the file; exit 1 when there are problems."""
     from pnpm_lib import datasets
@@ -450,8 +466,10 @@ def data_check(file: Path, table: str | None, sheet: str | None = None) -> int:
         df = datasets.load_file(file, table, sheet)
     except DatasetError as exc:
         print(f"{exc.file}: {len(exc.problems)} problem(s)")
-        for problem in exc.problems:
+        for problem in exc.problems[:SHOWN_PROBLEMS]:
             print(f"  - {problem}")
+        if len(exc.problems) > SHOWN_PROBLEMS:
+            print(f"  … and {len(exc.problems) - SHOWN_PROBLEMS} more")
         return EXIT_FAILED_BRIEFS
     print(f"ok: {file} — {df.attrs['table']} table, {len(df)} rows, read as {df.attrs['read_as']}")
     return EXIT_OK

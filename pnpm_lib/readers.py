@@ -93,9 +93,10 @@ def _read_excel(path: Path, text_columns: set[str], sheet: str | None,
                                                f"workbook has: {', '.join(book.sheet_names)})")])
     names = [str(c).strip() for c in raw.iloc[row]]
     _check_header(names, path, row + 1)
-    df = raw.iloc[row + 1:].set_axis(names, axis=1).reset_index(drop=True).fillna("")
+    df = raw.iloc[row + 1:].set_axis(names, axis=1).dropna(how="all").fillna("")  # blank rows are not data
     if df.empty:
         raise DatasetError(str(path), [Problem(str(path), None, None, name, "the sheet has a header but no rows")])
+    df.index = df.index - (row + 1)  # 0-based data rows, so row_offset gives the row Excel shows
     df, _ = parse_numbers(df, text_columns, ",", str(path), row_offset=row + 2)
     return df, ReadInfo(f"Excel, sheet {name!r}", row + 2)
 

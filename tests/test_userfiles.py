@@ -222,3 +222,40 @@ def test_two_kecamatan_one_per_arm_is_reported_per_arm():
                            "post": np.tile([0, 1], 50), "y": rng.normal(size=100)})
     with pytest.raises(Exception, match="the comparison arm has only 1 cluster.*2 in all"):
         did_table(frame, ["y"])
+
+
+@pytest.mark.parametrize("table", ["households", "villages"])
+def test_a_filled_template_passes_data_check(tmp_path, table):
+    import openpyxl
+
+    from pnpm_lib import synth
+
+    made = _cli("data", "template", table, "--output", str(tmp_path / f"{table}.xlsx"))
+    assert made.returncode == 0, made.stderr
+    book = openpyxl.load_workbook(tmp_path / f"{table}.xlsx")
+    assert book.sheetnames == ["data", "kolom"]
+    described = {row[0].value: row for row in book["kolom"].iter_rows(min_row=2)}
+    assert described["poor" if table == "households" else "attendance_women"][3].value
+    assert book["data"].data_validations.dataValidation  # 0/1, shares, counts and years are validated in Excel
+    panel = synth.make_panel(seed=2, n_kecamatan=10)
+    frame = (panel.households if table == "households" else panel.villages).drop(columns="synthetic")
+    sheet = book["data"]
+    columns = [c.value for c in sheet[1]]
+    for row in frame[columns].astype(object).where(frame[columns].notna(), None).itertuples(index=False):
+        sheet.append(list(row))
+    book.save(tmp_path / "filled.xlsx")
+    checked = _cli("data", "check", str(tmp_path / "filled.xlsx"))
+    assert checked.returncode == 0 and f"{table} table" in checked.stdout, checked.stdout[:2000]
+
+
+def test_a_csv_template_comes_with_its_column_descriptions_in_both_languages(tmp_path):
+    made = _cli("data", "template", "villages", "--format", "csv", "--lang", "en", "--output",
+                str(tmp_path / "desa.csv"))
+    assert made.returncode == 0
+    header = (tmp_path / "desa.csv").read_text(encoding="utf-8").splitlines()
+    assert header[0].startswith("desa_code,kecamatan_code") and len(header) == 1
+    described = pd.read_csv(tmp_path / "desa.columns.csv")
+    assert list(described.columns) == ["Column", "Description", "Description (Bahasa Indonesia)", "Allowed values",
+                                       "Key"]
+    women = described.set_index("Column").loc["attendance_women"]
+    assert "not above attendance_total" in women["Allowed values"] and "perempuan" in women.iloc[1]

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lab slides kartu fasilitator notebooks clean distclean
+.PHONY: run test lint lab slides kartu fasilitator notebooks clean distclean
 
 LAB_LANG ?= id      # interface and notebooks: id or en
 EDISI    ?= peserta # peserta (participants) or fasilitator (with solutions and notes)
@@ -24,6 +24,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 tests notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 lab: $(STAMP)
 	$(BIN)/pnpm-mandiri lab --lang $(strip $(LAB_LANG)) --port $(strip $(PORT)) \

@@ -331,7 +331,7 @@ def _canonical_columns(df: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[
     names = [_canonical(c) for c in df.columns]
     problems = [
         Problem(file, None, name, None,
-                f"several columns map to {name!r}: {', '.join(str(c) for c, n in zip(df.columns, names) if n == name)}")
+                f"several columns map to {name!r}: {', '.join(str(c) for c, n in zip(df.columns, names, strict=True) if n == name)}")
         for name in sorted({n for n in names if names.count(n) > 1})
     ]
     out = df.copy()

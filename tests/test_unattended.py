@@ -185,3 +185,18 @@ def test_kernels_write_nothing_in_home_and_reruns_are_byte_identical(tmp_path):
     assert pages == again  # HTML and results.json, byte for byte
     written = [p.relative_to(home) for p in home.rglob("*") if p.is_file()]
     assert not [p for p in written if "ipython" in str(p).lower() or "history" in str(p)], written
+
+
+@pytest.mark.slow
+def test_two_concurrent_runs_into_one_folder_one_renders_the_other_is_refused(tmp_path):
+    config = _config(tmp_path, _provinces(3))
+    first = subprocess.Popen([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (tmp_path / "out" / "run.log").exists():
+        time.sleep(0.2)
+    second = _cli("briefs", "run", str(config))
+    assert first.wait(timeout=600) == 0
+    assert second.returncode == 3 and "another run is writing to" in second.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert len(manifest["briefs"]) == 3 and len(list((tmp_path / "out").glob("brief-*.html"))) == 3

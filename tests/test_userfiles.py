@@ -133,9 +133,7 @@ def test_cli_data_check_prints_ok_or_the_full_report(tmp_path):
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     households().to_csv(good, index=False)
     households().assign(miskin=[0, 2, 1, 1]).to_csv(bad, index=False)
-    run = lambda p: subprocess.run([sys.executable, "-m", "pnpm_lib", "data", "check", str(p)],
-                                   capture_output=True, text=True, check=False)
-    ok, fail = run(good), run(bad)
+    ok, fail = _cli("data", "check", str(good)), _cli("data", "check", str(bad))
     assert ok.returncode == 0 and ok.stdout.startswith("ok:")
     assert fail.returncode == 1 and "row 3, column 'poor': value 2.0 — must be one of 0, 1" in fail.stdout
     assert "Traceback" not in fail.stdout + fail.stderr

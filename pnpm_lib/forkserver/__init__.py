@@ -70,7 +70,7 @@ def start(log_file: Path | None = None, wait: float = 0) -> ForkServer:
     """
     folder = Path(tempfile.mkdtemp(prefix="pnpm-fork-"))
     _write_kernelspec(folder / "kernels" / KERNEL_NAME)
-    stderr = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
+    stderr = open(log_file, "ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen([sys.executable, "-m", "pnpm_lib.forkserver.server", str(folder / "server.sock")],
                                stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
     server = ForkServer(process, folder)

@@ -200,3 +200,26 @@ def test_two_concurrent_runs_into_one_folder_one_renders_the_other_is_refused(tm
     assert second.returncode == 3 and "another run is writing to" in second.stderr
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert len(manifest["briefs"]) == 3 and len(list((tmp_path / "out").glob("brief-*.html"))) == 3
+
+
+def test_under_a_file_size_limit_briefs_fail_cleanly_and_no_ok_brief_carries_an_error(tmp_path):
+    import resource
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))  # below a brief's HTML (about 38 kB)
+
+    config = _config(tmp_path, _provinces(2))
+    result = subprocess.run([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config)], capture_output=True,
+                            text=True, timeout=600, check=False, preexec_fn=limit)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert [r["status"] for r in manifest["briefs"]] == ["failed", "failed"]
+    assert all("File too large" in r["error_message"] for r in manifest["briefs"])
+    for record in manifest["briefs"]:
+        if record["status"] == "ok":
+            html = (tmp_path / "out" / record["html"]).read_text(encoding="utf-8")
+            assert html.rstrip().endswith("</html>") and "history" not in html.lower()
+        else:
+            assert record["error_message"]
+    assert not list((tmp_path / "out").rglob(".*.tmp*"))

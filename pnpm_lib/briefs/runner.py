@@ -157,7 +157,8 @@ def render(job: Job) -> Result:
         try:
             nb = stable_ids(_execute(job))
             write_atomic(Path(job.html), to_html(nb, job.title, str(job.parameters.get("lang", "id"))))
-            return Result(job.region, "ok", time.perf_counter() - start, job.html, job.ipynb, attempts,
+            kept = job.ipynb if Path(job.ipynb).exists() else None  # a full disk or a size limit may refuse it
+            return Result(job.region, "ok", time.perf_counter() - start, job.html, kept, attempts,
                           hashes=job.hashes)
         except Exception as exc:  # a failed brief must never stop the batch
             timed_out = timer.finished.is_set()

@@ -98,13 +98,32 @@ def _words(text: str) -> set[str]:
 
 @cache
 def vocabulary(lang: str) -> frozenset[str]:
-    """Every word the toolkit's own ``lang`` texts use: the catalogue plus the notebook sources' cells."""
+    """Every word the toolkit's own ``lang`` texts use: the catalogue, the programme's bilingual data
+    (quoted goals, cycle stages, components) and the notebook sources' cells."""
     words: set[str] = set()
-    for text in texts(lang).values():
+    for text in [*texts(lang).values(), *_programme_texts(lang)]:
         words |= _words(text)
     for text in _source_cells(lang):
         words |= _words(text)
     return frozenset(words)
+
+
+def _programme_texts(lang: str) -> list[str]:
+    import dataclasses
+
+    from pnpm_lib import cycle, program
+    from pnpm_lib.program import Text
+
+    def walk(value) -> list[str]:
+        if isinstance(value, Text):
+            return [value(lang)]
+        if isinstance(value, (tuple, list)):
+            return [t for v in value for t in walk(v)]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [t for f in dataclasses.fields(value) for t in walk(getattr(value, f.name))]
+        return []
+
+    return [t for module in (program, cycle) for value in vars(module).values() for t in walk(value)]
 
 
 def _source_cells(lang: str) -> list[str]:

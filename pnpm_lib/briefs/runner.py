@@ -181,19 +181,14 @@ def stable_ids(nb):
 
 
 def _kill_kernels() -> None:
-    """Kill the brief's kernel and what it started: this worker's children, and kernels forked for it."""
-    import psutil
-
+    """Kill the brief's kernel and what it started: this worker's descendants, and kernels forked for it."""
+    from pnpm_lib.briefs.stop import kill_descendants
     from pnpm_lib.forkserver.provisioner import LAUNCHED
 
-    for child in psutil.Process().children(recursive=True):
-        try:
-            child.kill()
-        except psutil.NoSuchProcess:
-            pass
+    kill_descendants()
     for pid in list(LAUNCHED):
         try:
-            os.killpg(pid, signal.SIGKILL)  # the forked kernel leads its own session
+            os.killpg(pid, signal.SIGKILL)  # the forked kernel leads its own session, outside this worker's tree
         except ProcessLookupError:
             pass
 
@@ -300,7 +295,7 @@ def _run_on_dask(jobs: list[Job], address: str, on_result: Callable[[Result], No
 
 def _stderr_to(log_file: str) -> None:
     """Worker initializer: die with the runner (even SIGKILL), and send stderr (its kernels' too) to the log."""
-    from pnpm_lib.forkserver.server import die_with_parent
+    from pnpm_lib.briefs.stop import die_with_parent
 
     die_with_parent()
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
 
 
 class Stopped(BaseException):
@@ -34,13 +34,23 @@ class Stopped(BaseException):
         return 128 + self.signum
 
 
-def become_subreaper() -> None:
-    """Orphaned descendants re-parent to this process instead of init (Linux; elsewhere a no-op)."""
+def _prctl(option: int, value: int) -> None:
+    """Linux ``prctl``; elsewhere (or without libc's symbol) a no-op."""
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+            ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
         except (OSError, AttributeError):
             pass
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants re-parent to this process instead of init."""
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+
+
+def die_with_parent() -> None:
+    """SIGKILL this process when its parent dies, so no worker, server or kernel outlives its run."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def kill_descendants() -> int:

@@ -104,6 +104,8 @@ def _become_kernel(request: dict) -> None:
     """In the child: a fresh session, the request's environment, new RNG seeds, then the kernel."""
     try:
         os.setsid()
+        from pnpm_lib.briefs.stop import die_with_parent
+
         die_with_parent()  # the server's death (a stopped or killed run) ends its kernels too
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.environ.clear()
@@ -135,18 +137,9 @@ def _reap(signum: int, frame: object) -> None:
             return
 
 
-def die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent dies (PR_SET_PDEATHSIG), so no kernel outlives its run."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-
-
 def main(argv: list[str] | None = None) -> None:
+    from pnpm_lib.briefs.stop import die_with_parent
+
     path = (argv or sys.argv[1:])[0]
     die_with_parent()
     missing = preload()

@@ -27,6 +27,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 lab: $(STAMP)
 	$(BIN)/pnpm-mandiri lab --lang $(strip $(LAB_LANG)) --port $(strip $(PORT)) \

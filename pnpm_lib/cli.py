@@ -224,7 +224,8 @@ def proofread_pages(pages: list[Path], lang: str | None) -> int:
     total = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        page_lang = lang or (re.search(r'<html[^>]*\blang="([a-z]+)', html) or [None, "id"])[1]
+        declared = re.search(r'<html[^>]*\blang="([a-z]+)', html)
+        page_lang = lang or (declared[1] if declared else "id")
         hits = proofread.scan(html, page_lang)
         total += len(hits)
         for hit in hits:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -237,7 +238,8 @@ def _problems(cases: pd.DataFrame, file: str, row_offset: int) -> list[Problem]:
         index = getattr(case, "index", None)
         row = None if index is None or pd.isna(index) else int(index) + row_offset
         check = str(case.check)
-        value = None if pd.isna(case.failure_case) else case.failure_case
+        failure: Any = case.failure_case
+        value = None if pd.isna(failure) else failure
         column = case.column if isinstance(case.column, str) else None
         if check in ("column_in_dataframe", "column_in_schema"):
             column, value = str(value), None
@@ -412,7 +414,8 @@ def citations(*frames: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     table = pd.read_csv(datasets_dir() / "citations.csv", dtype=str, keep_default_na=False).set_index("source")
     missing = sorted(set(used["source"]) - set(table.index))
     if missing:
-        raise DatasetError(str(datasets_dir() / "citations.csv"), [f"no citation for source {m!r}" for m in missing])
+        path = str(datasets_dir() / "citations.csv")
+        raise DatasetError(path, [Problem(path, None, "source", m, "no citation for this source") for m in missing])
     rows = []
     for source, confidence in used.itertuples(index=False):
         c = table.loc[source]

@@ -52,7 +52,7 @@ def aggregate_only(table: pd.DataFrame, what: str = "table") -> pd.DataFrame:
     """Return ``table`` unchanged, or refuse it if it carries unit identifiers (microdata)."""
     found = [c for c in table.columns if str(c) in UNIT_IDS]
     if found or table.index.name in UNIT_IDS:
-        raise DisclosureError(f"{what} holds unit identifiers ({', '.join(found or [table.index.name])}); "
+        raise DisclosureError(f"{what} holds unit identifiers ({', '.join(found or [str(table.index.name)])}); "
                               "briefs publish aggregates only")
     return table
 
@@ -74,7 +74,7 @@ class Suppressed:
         from pnpm_lib import fmt
 
         shown = self.counts.map(lambda v: fmt.integer(v, lang)).mask(self.hidden, mark)
-        return shown.rename_axis(self.counts.index.name or "").reset_index()
+        return shown.rename_axis(str(self.counts.index.name or "")).reset_index()
 
     @property
     def n_hidden(self) -> int:
@@ -110,9 +110,13 @@ def suppress_counts(table: pd.DataFrame, min_cell: int = MIN_CELL, total: str = 
             if sum(hidden[c] for c in cells) == 1:
                 hidden[_complement(cells, hidden, full)] = True
                 changed = True
-    labels = {"index": pd.Index([*table.index, total], name=table.index.name), "columns": [*table.columns, total]}
-    return Suppressed(pd.DataFrame(full, **labels), pd.DataFrame(primary, **labels),
-                      pd.DataFrame(hidden & ~primary, **labels))
+    index = pd.Index([*table.index, total], name=table.index.name)
+    columns = pd.Index([*table.columns, total])
+
+    def frame(values: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(values, index=index, columns=columns)
+
+    return Suppressed(frame(full), frame(primary), frame(hidden & ~primary))
 
 
 def _complement(cells: Sequence[tuple[int, int]], hidden: np.ndarray, full: np.ndarray) -> tuple[int, int]:

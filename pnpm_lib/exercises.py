@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from pnpm_lib import datasets, funding, program
 from pnpm_lib.i18n import check_lang, t
@@ -26,7 +27,7 @@ KINDS = ("number", "name", "yesno", "names")
 class Exercise:
     key: str
     kind: str  # what the answer is: number, name, yesno or names (a list of names)
-    answer: Callable[[], object]  # the truth, from the library
+    answer: Callable[[], Any]  # the truth, from the library: a number, yes/no, a name or names (by kind)
     tolerance: float = 1e-9  # relative, for numbers
     also: tuple[str, ...] = field(default_factory=tuple)  # other accepted spellings of a name
 
@@ -48,7 +49,7 @@ def _poverty_drop() -> float:
 
 def _largest_component() -> str:
     counted = [c for c in program.COMPONENTS if c.kecamatan_2012 is not None]
-    return max(counted, key=lambda c: c.kecamatan_2012).name
+    return max(counted, key=lambda c: c.kecamatan_2012 or 0).name
 
 
 EXERCISES = {e.key: e for e in (

@@ -20,11 +20,15 @@ import numbers
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Any
 
 from babel import Locale
 from babel import dates as _dates
 from babel import lists as _lists
 from babel import numbers as _numbers
+
+Number = float | Decimal
+"""What the formatters take: a float (or int, numpy scalar) or an exact Decimal."""
 
 LOCALES = {"id": "id", "en": "en"}
 """Page language → CLDR locale."""
@@ -41,7 +45,7 @@ def _locale(lang: str) -> Locale:
         raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LOCALES)}") from None
 
 
-def rounded(value: float, digits: int) -> Decimal:
+def rounded(value: Number, digits: int) -> Decimal:
     """``value`` rounded half away from zero to ``digits`` decimals; a zero result is unsigned."""
     exact = Decimal(repr(float(value))) if not isinstance(value, Decimal) else value
     out = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
@@ -57,9 +61,9 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, numbers.Real) and math.isnan(float(value)))
 
 
-def decimal(value: float, digits: int = 1, lang: str = "id", *, signed: bool = False, group: bool = True) -> str:
+def decimal(value: Number | None, digits: int = 1, lang: str = "id", *, signed: bool = False, group: bool = True) -> str:
     """``1.234,5`` / ``1,234.5``; ``signed`` adds ``+`` to positive values (effects)."""
-    if _missing(value):
+    if value is None or _missing(value):
         return DASH
     number = rounded(value, digits)
     if number == 0:
@@ -68,7 +72,7 @@ def decimal(value: float, digits: int = 1, lang: str = "id", *, signed: bool = F
                                    decimal_quantization=False)
 
 
-def integer(value: float, lang: str = "id") -> str:
+def integer(value: Number, lang: str = "id") -> str:
     """A count: whole number with thousands marks (``7.000`` / ``7,000``)."""
     return decimal(value, 0, lang)
 
@@ -121,7 +125,7 @@ def p_value(value: float, lang: str = "id", digits: int = 3) -> str:
     return decimal(value, digits, lang)
 
 
-def estimate(value: float, se: float, digits: int = 3, lang: str = "id") -> str:
+def estimate(value: float | None, se: float | None, digits: int = 3, lang: str = "id") -> str:
     """An estimate with its standard error in brackets: ``0,101 (0,014)``."""
     if _missing(value):
         return ""
@@ -142,7 +146,7 @@ def join(items: Iterable[str], lang: str = "id") -> str:
     return _lists.format_list(items, locale=_locale(lang)) if items else DASH
 
 
-KINDS: dict[str, Callable[[object, str], str]] = {
+KINDS: dict[str, Callable[[Any, str], str]] = {
     "int": lambda v, lang: integer(v, lang),
     "year": lambda v, lang: decimal(v, 0, lang, group=False),
     "dec0": lambda v, lang: decimal(v, 0, lang),
@@ -165,7 +169,9 @@ KINDS: dict[str, Callable[[object, str], str]] = {
     "month": lambda v, lang: month(v, lang),
     "list": lambda v, lang: join(v, lang),
 }
-"""Named number kinds that catalogue placeholders may carry: ``{pct:pct1}``, ``{n:int}``, ``{p:p}``."""
+"""Named number kinds that catalogue placeholders may carry: ``{pct:pct1}``, ``{n:int}``, ``{p:p}``.
+
+The value is ``Any``: each kind takes what its formatter takes (a number, a period, a list of names)."""
 
 
 def kind(value: object, name: str, lang: str = "id") -> str:

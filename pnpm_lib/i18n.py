@@ -88,7 +88,7 @@ class _Formatter(string.Formatter):
             return fmt.kind(value, format_spec, self.lang)
         if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
             if float(value).is_integer():  # a count that pandas stored as a float
-                return str(int(value))
+                return str(int(float(value)))
             raise TypeError(f"{self.key}: a number needs a kind ({{name:kind}}), got {value!r}")
         return str(value)
 

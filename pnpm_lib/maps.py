@@ -8,6 +8,7 @@ tooltip and alt text, and may link to the province's brief.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -47,7 +48,7 @@ def colour(value: float | None, limit: float) -> str:
     return SCALE[max(step, 0)]
 
 
-def province_map(dots: list[Dot], alt: str, legend: list[tuple[str, str]] = ()) -> str:
+def province_map(dots: list[Dot], alt: str, legend: Sequence[tuple[str, str]] = ()) -> str:
     """The SVG: provinces as dots (linked where a brief exists), a legend of (colour, label) pairs."""
     where = points().set_index("province_code")
     values = [d.value for d in dots if d.value is not None and not pd.isna(d.value)]
@@ -55,8 +56,8 @@ def province_map(dots: list[Dot], alt: str, legend: list[tuple[str, str]] = ()) 
     names = datasets.province_names()
     parts = []
     for dot in sorted(dots, key=lambda d: d.highlight):  # the highlighted one on top
-        lat, lon = where.loc[dot.code, ["latitude", "longitude"]]
-        x, y = _xy(lat, lon)
+        lat, lon = where.loc[dot.code, ["latitude", "longitude"]].to_numpy(dtype=float)
+        x, y = _xy(float(lat), float(lon))
         ring = ' stroke="#1f2933" stroke-width="3"' if dot.highlight else ' stroke="#52606d" stroke-width="0.8"'
         label = escape(f"{names[dot.code]}: {dot.text}")
         circle = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{11 if dot.highlight else 8}" '

@@ -20,7 +20,8 @@ class Text:
     id: str
     en: str
 
-    def __call__(self, lang: Lang = "id") -> str:
+    def __call__(self, lang: str = "id") -> str:
+        """The text in ``lang`` (any page's language string; an unknown one is a ValueError)."""
         return getattr(self, check_lang(lang))
 
 

@@ -57,7 +57,9 @@ class _Text(HTMLParser):
 
     def __init__(self, lang: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.lang, self.stack, self.parts = lang, [], []
+        self.lang = lang
+        self.stack: list[bool] = []
+        self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)

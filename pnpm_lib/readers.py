@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +44,8 @@ class ReadInfo:
         return ", ".join(parts)
 
 
-def read_any(path: Path, text_columns: set[str] = frozenset(), sheet: str | None = None,
-             known: set[str] = frozenset()) -> tuple[pd.DataFrame, ReadInfo]:
+def read_any(path: Path, text_columns: AbstractSet[str] = frozenset(), sheet: str | None = None,
+             known: AbstractSet[str] = frozenset()) -> tuple[pd.DataFrame, ReadInfo]:
     """Read ``path`` by its extension; ``text_columns`` (original names) stay text.
 
     Excel: ``sheet`` (default the first), whose header row is the first of its top 20 rows naming at least
@@ -76,13 +77,13 @@ def read_any(path: Path, text_columns: set[str] = frozenset(), sheet: str | None
                                            f"unsupported format; use one of {', '.join(FORMATS)}")])
 
 
-def _read_excel(path: Path, text_columns: set[str], sheet: str | None,
-                known: set[str]) -> tuple[pd.DataFrame, ReadInfo]:
+def _read_excel(path: Path, text_columns: AbstractSet[str], sheet: str | None,
+                known: AbstractSet[str]) -> tuple[pd.DataFrame, ReadInfo]:
     book = pd.ExcelFile(path)
     name = book.sheet_names[0] if sheet is None else sheet
     if name not in book.sheet_names:
         raise DatasetError(str(path), [Problem(str(path), None, None, sheet,
-                                               f"no such sheet; the workbook has {', '.join(book.sheet_names)}")])
+                                               f"no such sheet; the workbook has {', '.join(map(str, book.sheet_names))}")])
     raw = pd.read_excel(book, sheet_name=name, header=None, dtype=str)
     row = _header_row(raw, known) if known else 0
     if row is None:
@@ -90,7 +91,7 @@ def _read_excel(path: Path, text_columns: set[str], sheet: str | None,
                                                "no row among the first 20 of this sheet names the table's columns "
                                                "(e.g. household_id, round, kecamatan_code); put the column names "
                                                "in one row above the data, or choose another sheet (the "
-                                               f"workbook has: {', '.join(book.sheet_names)})")])
+                                               f"workbook has: {', '.join(map(str, book.sheet_names))})")])
     names = [str(c).strip() for c in raw.iloc[row]]
     _check_header(names, path, row + 1)
     df = raw.iloc[row + 1:].set_axis(names, axis=1).dropna(how="all").fillna("")  # blank rows are not data
@@ -101,7 +102,7 @@ def _read_excel(path: Path, text_columns: set[str], sheet: str | None,
     return df, ReadInfo(f"Excel, sheet {name!r}", row + 2)
 
 
-def _header_row(raw: pd.DataFrame, known: set[str]) -> int | None:
+def _header_row(raw: pd.DataFrame, known: AbstractSet[str]) -> int | None:
     """The first of the top rows that names at least two known columns."""
     for i in range(min(len(raw), 20)):
         cells = {str(v).strip().lower() for v in raw.iloc[i] if pd.notna(v)}
@@ -136,7 +137,7 @@ def _separator(text: str) -> str:
         return ","
 
 
-def _read_csv(path: Path, text_columns: set[str]) -> tuple[pd.DataFrame, ReadInfo]:
+def _read_csv(path: Path, text_columns: AbstractSet[str]) -> tuple[pd.DataFrame, ReadInfo]:
     raw = path.read_bytes()
     if not raw.strip():
         raise DatasetError(str(path), [Problem(str(path), None, None, None, "the file is empty")])
@@ -186,7 +187,7 @@ def _evidence(value: str) -> set[str]:
     return found
 
 
-def parse_numbers(df: pd.DataFrame, text_columns: set[str], sep: str, file: str,
+def parse_numbers(df: pd.DataFrame, text_columns: AbstractSet[str], sep: str, file: str,
                   row_offset: int) -> tuple[pd.DataFrame, str | None]:
     """Columns of written numbers become numbers, their marks read from the values themselves.
 

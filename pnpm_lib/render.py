@@ -82,7 +82,7 @@ def _cell(value: object, kind: str, lang: str) -> str:
     if isinstance(value, bool):
         return f"<td>{escape(str(value))}</td>"
     if isinstance(value, numbers.Integral):
-        return f'<td class="num">{escape(fmt.integer(value, lang))}</td>'
+        return f'<td class="num">{escape(fmt.integer(int(value), lang))}</td>'
     if isinstance(value, numbers.Real):
         return f'<td class="num">{escape(fmt.kind(value, kind, lang))}</td>'
     return f"<td>{escape(str(value))}</td>"

@@ -180,7 +180,8 @@ def _households(rng, kec, regions, per_kec, years, icc, attrition, fx: Effects):
     last_round = np.where(rng.random(n_h) < attrition, rng.integers(1, n_r, n_h), n_r)  # attrition
     cohort = kec["cohort"].to_numpy()[k]
     exposed_from = kec["exposed_from"].to_numpy()[k]
-    frames, gaps = [], {o: [] for o in ("consumption_log", "poor", "outpatient", "employment", "school")}
+    frames: list[pd.DataFrame] = []
+    gaps: dict[str, list[np.ndarray]] = {o: [] for o in ("consumption_log", "poor", "outpatient", "employment", "school")}
     for r, year in enumerate(years, start=1):
         on = year >= exposed_from
         log_c0 = mu + u + v + rng.normal(0, sigma * np.sqrt((1 - icc) / 2), n_h) + growth * (year - 2007)
@@ -236,7 +237,8 @@ def _villages(rng, kec, regions, years, fx: Effects):
     # columns added for the indicator framework draw from a child stream, so the
     # original columns (and every published number at a given seed) are unchanged
     extra = rng.spawn(1)[0]
-    frames, gaps = [], {"women": [], "poor": []}
+    frames: list[pd.DataFrame] = []
+    gaps: dict[str, list[np.ndarray]] = {"women": [], "poor": []}
     for year in years:
         on = year >= exposed_from
         meetings = rng.poisson(np.where(on, 6, 2)) + 1

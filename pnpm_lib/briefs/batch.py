@@ -41,7 +41,9 @@ def run(config_path: Path, options: Options = Options()) -> int:
     from pnpm_lib.briefs.config import load_config
 
     config = load_config(config_path)
-    updates = {"output_dir": options.output_dir.resolve()} if options.output_dir is not None else {}
+    updates: dict[str, object] = {}
+    if options.output_dir is not None:
+        updates["output_dir"] = options.output_dir.resolve()
     if options.timeout is not None:
         updates["brief_timeout"] = options.timeout
     config = config.model_copy(update=updates)
@@ -105,7 +107,8 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options, chromi
         engine = ENGINES[options.engine if todo and not scheduler else "papermill"]
         with stop.on_stop(), engine.kernels(log_file, say) as kernel, progress(len(todo) if bar else 0) as advance:
             todo = [replace(job, kernel_name=kernel) for job in todo]
-            meta |= {"workers": workers or runner.default_workers(kernel), "kernel": kernel}
+            n_workers = workers or runner.default_workers(kernel)
+            meta |= {"workers": n_workers, "kernel": kernel}
 
             def on_result(result):
                 finished[result.region] = result
@@ -114,7 +117,7 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options, chromi
                 error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
                 say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
                     echo=not bar or result.status == "failed")
-            runner.run(todo, meta["workers"], on_result, log_file, scheduler)
+            runner.run(todo, n_workers, on_result, log_file, scheduler)
     except stop.Stopped as exc:
         removed = stop.remove_temporary(out)
         counts = record(stopped=str(exc))
@@ -141,7 +144,7 @@ def select(jobs, previous: dict, out: Path, force: bool, only_failed: bool):
         prev = previous.get(job.region)
         if only_failed and prev is not None and prev.get("status") != "failed":
             kept[job.region] = manifest.carried(prev, out, prev["status"])
-        elif not force and not only_failed and manifest.unchanged(prev, job.hashes, out):
+        elif not force and not only_failed and prev is not None and manifest.unchanged(prev, job.hashes, out):
             kept[job.region] = manifest.carried(prev, out, "skipped")
         else:
             todo.append(job)

@@ -71,10 +71,13 @@ def province_map(rows: list[dict], lang: str) -> str | None:
         return None
     dots = []
     for code in maps.points()["province_code"]:
-        r = provinces.get(code)
-        local = r is not None and r["holds_key"] == "local"
-        text = r["headline"] if local else t("index.map.not_local", lang) if r else t("index.map.no_brief", lang)
-        dots.append(maps.Dot(code, r["headline_value"] if local else None, text, r["html"] if r else None))
+        r = provinces.get(str(code))
+        if r is None:
+            dots.append(maps.Dot(code, None, t("index.map.no_brief", lang), None))
+            continue
+        local = r["holds_key"] == "local"
+        text = r["headline"] if local else t("index.map.not_local", lang)
+        dots.append(maps.Dot(code, r["headline_value"] if local else None, text, r["html"]))
     values = [d.value for d in dots if d.value is not None]
     low, high = (fmt.percent(v, 1, lang, signed=True) for v in (min(values, default=0), max(values, default=0)))
     legend = [(maps.SCALE[0], t("index.map.lower", lang, value=low)), (maps.SCALE[-1], t("index.map.higher", lang,

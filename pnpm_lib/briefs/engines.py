@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +19,7 @@ from typing import Protocol
 class Engine(Protocol):
     name: str
 
-    def kernels(self, log_file: Path, say: Callable[[str], None]) -> Iterator[str]: ...
+    def kernels(self, log_file: Path, say: Callable[[str], None]) -> AbstractContextManager[str]: ...
 
 
 class PapermillEngine:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -116,7 +117,9 @@ def area_sample(full: Sample, area: Region) -> Sample:
             return frame[frame["province_code"].str[0].isin(provinces)]
         return frame[frame[LEVELS[area.level]] == area.code]
 
-    return Sample(select(full.households), select(full.villages), full.synthetic,
+    households = select(full.households)
+    assert households is not None  # a Sample always has households; only villages are optional
+    return Sample(households, select(full.villages), full.synthetic,
                   f"{full.source}; {area.level} {area.code}", full.rounds, full.seed)
 
 
@@ -144,6 +147,13 @@ class Findings:
         rows = self.table[(self.table["outcome"] == outcome) & self.table["shown"]]
         return rows.iloc[0].to_dict() if len(rows) else None
 
+    def headline(self) -> dict:
+        """The headline outcome's row; only for findings the brief leads with (``informative``)."""
+        row = self.row(HEADLINE)
+        if row is None:
+            raise ValueError(f"{self.area.code}: no publishable {HEADLINE} estimate")
+        return row
+
     @property
     def informative(self) -> bool:
         """An estimate a brief can lead with: the area is estimable and its headline outcome is shown."""
@@ -157,15 +167,14 @@ def findings(sample: Sample, area: Region, min_cell: int = disclosure.MIN_CELL, 
     arms = hh.drop_duplicates("kecamatan_code").groupby("treated")["kecamatan_code"].size()
     clusters = {"treatment": int(arms.get(1, 0)), "comparison": int(arms.get(0, 0))}
     years = survey_years(sample)
-    base = {"area": area, "clusters": clusters, "attrition": attrition(hh), "years": years,
-            "households": disclosure.suppress_counts(households_by_arm(hh, years, lang), min_cell,
-                                                     t("brief.total", lang))}
+    counts = disclosure.suppress_counts(households_by_arm(hh, years, lang), min_cell, t("brief.total", lang))
+    base = partial(Findings, area=area, clusters=clusters, households=counts, attrition=attrition(hh), years=years)
     reason = _no_estimate_reason(clusters)
     if reason:
-        return Findings(table=pd.DataFrame(columns=["outcome", "shown"]), estimable=False, reason=reason, **base)
+        return base(table=pd.DataFrame(columns=["outcome", "shown"]), estimable=False, reason=reason)
     rows = [_outcome_row(hh, outcome, min_cell) for outcome in OUTCOMES]
     hidden = [outcome_name(r["outcome"], lang) for r in rows if not r["shown"]]
-    return Findings(table=pd.DataFrame(rows), estimable=True, suppressed=hidden, **base)
+    return base(table=pd.DataFrame(rows), estimable=True, suppressed=hidden)
 
 
 def _no_estimate_reason(clusters: dict[str, int]) -> str:
@@ -292,7 +301,7 @@ def key_message(ev: Evidence, lang: str = "id") -> str:
     """The one sentence a reader must take away, led by the consumption result and where it comes from."""
     if ev.best is None:
         return t("brief.key.none", lang, region=ev.region.label(lang))
-    row = ev.best.row(HEADLINE)
+    row = ev.best.headline()
     effect, ci = effect_text(row, lang)
     direction = {1: "up", -1: "down", 0: "unclear"}[clear(row)]
     scope = "local" if ev.is_local else "wider"
@@ -490,13 +499,13 @@ def region_index(villages: pd.DataFrame, where: Region, draws: int = 1000) -> Re
     sims = uncertainty(values[framework.keys], framework.directions, framework.weights, draws=draws)
     if where.code not in sims.ranks.index or pd.isna(index.get(where.code)):
         return None
-    r = sims.ranks.loc[where.code]
+    nominal, low, high = sims.ranks.loc[where.code, ["nominal_rank", "rank_p05", "rank_p95"]].to_numpy(dtype=int)
     mine = latest[latest[LEVELS[where.level]] == where.code]
 
     def share(frame: pd.DataFrame, part: str, whole: str) -> float:
         return float(frame[part].sum() / frame[whole].sum()) if frame[whole].sum() else float("nan")
 
-    return RegionIndex(float(index[where.code]), int(r["nominal_rank"]), int(r["rank_p05"]), int(r["rank_p95"]),
+    return RegionIndex(float(index[where.code]), int(nominal), int(low), int(high),
                        len(sims.ranks), year, draws, share(mine, "attendance_women", "attendance_total"),
                        share(latest, "attendance_women", "attendance_total"),
                        share(mine, "mkp_funded", "mkp_proposals"), share(latest, "mkp_funded", "mkp_proposals"))
@@ -541,7 +550,7 @@ def implications(ev: Evidence, lang: str = "id") -> list[str]:
     if f is None:
         return [t("brief.policy.collect", lang, region=ev.region.label(lang)), t("brief.policy.monitor", lang)]
     out = []
-    row = f.row(HEADLINE)
+    row = f.headline()
     if clear(row) == 1:
         out.append(t("brief.policy.sustain" if ev.is_local else "brief.policy.sustain_wider", lang,
                      area=f.area.label(lang)))

@@ -235,8 +235,8 @@ def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result
     if scheduler:
         return _run_on_dask(jobs, scheduler, on_result)
     workers = max(1, min(workers or default_workers(jobs[0].kernel_name), len(jobs)))
-    init = (_stderr_to, (str(log_file),)) if log_file else (None, ())
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=init[0], initargs=init[1])
+    stderr = str(log_file) if log_file else ""
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_stderr_to, initargs=(stderr,))
     try:
         futures = {pool.submit(render, job): job for job in jobs}
         results = _collect(futures, as_completed(futures), jobs, on_result)
@@ -298,6 +298,8 @@ def _stderr_to(log_file: str) -> None:
     from pnpm_lib.briefs.stop import die_with_parent
 
     die_with_parent()
+    if not log_file:
+        return
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
     os.close(fd)

@@ -54,6 +54,7 @@ class Sample:
 
 def load_sample(data_path: str = "", village_path: str = "", seed: int = DEFAULT_SEED) -> Sample:
     """The synthetic PNPM Rural panel (``data_path=""``) or validated user files."""
+    villages: pd.DataFrame | None
     if not data_path:
         panel = synth.make_panel(seed=seed)
         hh, villages = panel.households, panel.villages

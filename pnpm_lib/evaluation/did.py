@@ -59,7 +59,7 @@ def did_table(
     for column in by:
         for value, group in data.groupby(column, sort=True, observed=True):
             for y in outcomes:
-                label = f"{column}={value:g}" if isinstance(value, float) else f"{column}={value}"
+                label = f"{column}={value:g}" if isinstance(value, float) else f"{column}={value!s}"
                 try:
                     rows.append(_row(group, y, label, treatment, post, cluster, covariates, weights))
                 except EvaluationError as exc:

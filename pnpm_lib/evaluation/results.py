@@ -60,7 +60,7 @@ def _clean(record: dict) -> dict:
     out = {}
     for key in FIELDS + EXTRA:
         value = record.get(key)
-        if hasattr(value, "item"):
+        if value is not None and hasattr(value, "item"):
             value = value.item()
         if isinstance(value, float) and math.isnan(value):
             value = None

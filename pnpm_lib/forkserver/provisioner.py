@@ -73,12 +73,12 @@ class ForkProvisioner(LocalProvisioner):
         address = os.environ.get(SOCKET_ENV)
         env = kwargs.get("env") or dict(os.environ)
         try:
-            if not address or not await _listening(address):
+            if not address or self.parent is None or not await _listening(address):
                 raise ConnectionError("no fork server")
             pid = request_kernel(address, str(self.parent.connection_file), env, str(kwargs.get("cwd") or os.getcwd()))
         except (OSError, ValueError):
             return await super().launch_kernel(cmd, **kwargs)  # server down: an ordinary kernel
-        self.process = ForkedKernel(pid)
+        self.process = ForkedKernel(pid)  # type: ignore[assignment]  # has the Popen methods the provisioner calls
         LAUNCHED.add(pid)
         self.pid = self.pgid = pid  # the child called setsid()
         self.cwd = kwargs.get("cwd", os.getcwd())
@@ -99,8 +99,10 @@ def _alive(pid: str | None) -> bool:
     """The server process exists and has not exited (an unreaped zombie counts as gone)."""
     import psutil
 
+    if not pid:
+        return False
     try:
-        return bool(pid) and psutil.Process(int(pid)).status() != psutil.STATUS_ZOMBIE
+        return psutil.Process(int(pid)).status() != psutil.STATUS_ZOMBIE
     except (psutil.NoSuchProcess, ValueError):
         return False
 

@@ -63,7 +63,7 @@ def treat_outliers(data: pd.DataFrame, winmax: int = 5) -> tuple[pd.DataFrame, d
             continue
         y, done = x.copy(), 0
         while _skewed(y) and done < winmax:
-            upper = y.skew() > 0
+            upper = _num(y.skew()) > 0
             extreme = y.max() if upper else y.min()
             rest = y[y != extreme]
             if rest.empty:
@@ -72,7 +72,7 @@ def treat_outliers(data: pd.DataFrame, winmax: int = 5) -> tuple[pd.DataFrame, d
             done += int((x == extreme).sum())
         if _skewed(y):
             lo, hi = x.min(), x.max()
-            y = np.log(x - lo + (hi - lo) / 100) if x.skew() > 0 else -np.log(hi - x + (hi - lo) / 100)
+            y = np.log(x - lo + (hi - lo) / 100) if _num(x.skew()) > 0 else -np.log(hi - x + (hi - lo) / 100)
             report[column] = "log"
         else:
             report[column] = f"winsorised {done}"
@@ -80,8 +80,13 @@ def treat_outliers(data: pd.DataFrame, winmax: int = 5) -> tuple[pd.DataFrame, d
     return treated, report
 
 
+def _num(value: object) -> float:
+    """A pandas reduction (typed as any scalar) as the float it is for a numeric column."""
+    return float(value)  # type: ignore[arg-type]
+
+
 def _skewed(x: pd.Series) -> bool:
-    return bool(abs(x.skew()) > 2 and x.kurt() > 3.5)
+    return abs(_num(x.skew())) > 2 and _num(x.kurt()) > 3.5
 
 
 def pca_weights(data: pd.DataFrame) -> dict[str, float]:
@@ -137,6 +142,8 @@ def composite(data: pd.DataFrame, directions: Mapping[str, int], weights: Mappin
         weights = {c: 1 / len(directions) for c in directions}
     elif weights == "pca":
         weights = pca_weights(x.dropna())
+    elif isinstance(weights, str):
+        raise ValueError(f"unknown weights {weights!r}; give 'equal', 'pca' or a mapping of indicator → weight")
     return aggregate(x, weights, aggregation)
 
 

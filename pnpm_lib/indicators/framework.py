@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from pnpm_lib.configfile import read_yaml
 from pnpm_lib.errors import ConfigError
@@ -176,7 +177,7 @@ def load_framework(path: str | Path = DEFAULT_FRAMEWORK) -> Framework:
     return Framework(spec.name, str(path), dict(spec.goals), tuple(spec.indicators), tuple(spec.synthetic_columns))
 
 
-def _describe(raw: object, error: dict) -> str:
+def _describe(raw: Any, error: ErrorDetails) -> str:
     """A pydantic error with the indicator's key instead of a bare list index."""
     loc = list(error["loc"])
     if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):

@@ -224,7 +224,7 @@ def by_arm_and_year(result: IndexResult, values: pd.DataFrame, mask: pd.Series, 
 def change_reading(change: pd.Series, labels: dict[str, str], arm: str, lang: str) -> str:
     """One sentence: how much the index moved and which goal moved it most."""
     goals = change.drop("index")
-    top = goals.abs().idxmax()
+    top = str(goals.abs().idxmax())
     if abs(change["index"]) < 1:
         return t("ind.reading.flat", lang, arm=arm, span=change.name, delta=change["index"], goal=labels[top],
                  part=goals[top])
@@ -235,7 +235,7 @@ def change_reading(change: pd.Series, labels: dict[str, str], arm: str, lang: st
 def counting_by_goal(af: AFResult, framework: Framework, lang: str) -> pd.Series:
     """Alkire–Foster contributions summed by goal (they add up to 1)."""
     by_goal = {i.key: goal(i.goal).short(lang) for i in framework.indicators}
-    return af.contributions.groupby(by_goal).sum().reindex([goal(g).short(lang) for g in framework.goals])
+    return af.contributions.groupby(pd.Series(by_goal)).sum().reindex([goal(g).short(lang) for g in framework.goals])
 
 
 def audit_display(coherence: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:

@@ -33,7 +33,8 @@ def supplement() -> dict[str, list[str]]:
 
     with (HERE / "jupyterlab.id.po").open("rb") as f:
         catalogue = read_po(f, locale=LOCALE)
-    return {(f"{m.context}\x04{m.id}" if m.context else m.id): [m.string] for m in catalogue if m.id and m.string}
+    return {(f"{m.context}\x04{m.id}" if m.context else str(m.id)): [str(m.string)]
+            for m in catalogue if m.id and m.string}
 
 
 def build() -> Path:

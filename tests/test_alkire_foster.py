@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -75,3 +76,58 @@ def test_bad_arguments_raise_value_error(kwargs, message):
     args = {"cutoffs": CUT, "weights": QUARTER, "k": 0.5} | kwargs
     with pytest.raises(ValueError, match=message):
         alkire_foster(g0, **args)
+
+
+# Hand-worked gap example: four people, four cardinal dimensions, equal weights, poor if deprived in 2 of 4
+# (k = 1/2). Cutoffs z = (13, 12, 3, 1); person 2 is deprived in dimensions 2 and 4, person 3 in all four,
+# persons 1 and 4 in at most one (not poor).
+GAP_Y = pd.DataFrame({"income": [13.1, 15.2, 12.5, 20], "school": [14, 7, 10, 11],
+                      "food": [4, 5, 1, 3], "health": [1, 0, 0, 1]}, dtype=float)
+GAP_Z = {"income": 13, "school": 12, "food": 3, "health": 1}
+GAP_W = {c: 0.25 for c in GAP_Z}
+
+
+def test_gap_measures_hand_worked():
+    """Censored gaps: person 2 → (0, 5/12, 0, 1); person 3 → (0.5/13, 2/12, 2/3, 1); n·d = 16.
+
+    M1 = (5/12 + 1 + 0.5/13 + 2/12 + 2/3 + 1)/16; M2 the same with each gap squared.
+    """
+    r = alkire_foster(GAP_Y, GAP_Z, GAP_W, k=0.5, cardinal=True)
+    g = [5 / 12, 1, 0.5 / 13, 2 / 12, 2 / 3, 1]
+    assert (r.H, r.A, r.M0) == (0.5, 0.75, 0.375)
+    assert r.M1 == pytest.approx(sum(g) / 16, rel=1e-12)
+    assert r.M2 == pytest.approx(sum(v * v for v in g) / 16, rel=1e-12)
+    assert r.M1 == pytest.approx(r.H * r.A * r.G) and r.M2 == pytest.approx(r.H * r.A * r.S)
+    assert r.M2 < r.M1 < r.M0  # gaps ≤ 1: each measure is at most the one before
+    # contributions of each dimension to M1: its censored gaps over the total
+    by_dim = {"income": 0.5 / 13, "school": 5 / 12 + 2 / 12, "food": 2 / 3, "health": 2.0}
+    assert r.contributions_M1.to_dict() == pytest.approx({c: v / sum(g) for c, v in by_dim.items()})
+    assert r.contributions_M2.sum() == pytest.approx(1)
+
+
+def test_gap_measures_match_a_loop_over_people_with_sample_weights():
+    """A second computation: a plain loop over people and dimensions, with unequal weights everywhere."""
+    rng = np.random.default_rng(5)
+    y = pd.DataFrame(rng.uniform(0, 2, (60, 3)), columns=["a", "b", "c"])
+    z, w, k = {"a": 1.0, "b": 0.8, "c": 1.2}, {"a": 0.5, "b": 0.3, "c": 0.2}, 0.45
+    sw = pd.Series(rng.uniform(0.5, 3, 60))
+    r = alkire_foster(y, z, w, k, sample_weights=sw, cardinal=True)
+    m1 = m2 = 0.0
+    for i, row in y.iterrows():
+        deprived = {c: row[c] < z[c] for c in z}
+        if sum(w[c] for c in z if deprived[c]) >= k - 1e-9:
+            for c in z:
+                if deprived[c]:
+                    gap = (z[c] - row[c]) / z[c]
+                    m1 += sw[i] * w[c] * gap
+                    m2 += sw[i] * w[c] * gap**2
+    assert r.M1 == pytest.approx(m1 / sw.sum(), rel=1e-12)
+    assert r.M2 == pytest.approx(m2 / sw.sum(), rel=1e-12)
+
+
+def test_gap_measures_refuse_what_has_no_gap():
+    assert alkire_foster(GAP_Y, GAP_Z, GAP_W, k=0.5).M1 is None  # ordinal by default: M0 only
+    with pytest.raises(ValueError, match="cutoffs > 0"):
+        alkire_foster(GAP_Y, {**GAP_Z, "health": 0}, GAP_W, k=0.5, cardinal=True)
+    with pytest.raises(ValueError, match="achievements ≥ 0.*income"):
+        alkire_foster(GAP_Y.assign(income=[-1, 15, 12, 20]), GAP_Z, GAP_W, k=0.5, cardinal=True)

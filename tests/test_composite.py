@@ -46,7 +46,9 @@ def test_normalisations_and_bad_choices():
     o = oriented(DATA, DIRS)
     assert normalise(o, "rank")["women_share"].tolist() == pytest.approx([1 / 3, 2 / 3, 1])
     z = normalise(o, "zscore")
-    assert z.mean().abs().max() < 1e-12 and z.std(ddof=0).tolist() == pytest.approx([1, 1])
+    # the sample SD (COINr's n_zscore: (x − mean)/sd, R's sd has n − 1): (−1, 0, 1) for three equally spaced values
+    assert z.mean().abs().max() < 1e-12 and z.std(ddof=1).tolist() == pytest.approx([1, 1])
+    assert z["women_share"].tolist() == pytest.approx([-1, 0, 1])
     assert normalise(DATA[["women_share"]], "target", {"women_share": 0.3})["women_share"].tolist() == \
         pytest.approx([2 / 3, 1, 1])
     with pytest.raises(ValueError, match="unknown normalisation"):

@@ -1,13 +1,23 @@
 """Composite index in explicit steps (OECD/JRC Handbook 2008): normalise → weight → aggregate.
 
 Every indicator is first turned so that higher is better (``directions`` −1
-flips it). Normalisations: ``minmax`` (0–1), ``zscore``, ``target`` (value /
-target, capped at 1: distance to a target) and ``rank`` (percentile rank 0–1).
-Weights: equal, user/expert, or PCA-derived (squared loadings of the first
-component of the correlation matrix). Aggregation: ``arithmetic`` (fully
-compensatory) or ``geometric`` (partly compensatory); geometric works on the
-normalised values rescaled to [1, 100], COINr's convention, so that one zero
-cannot annihilate a unit's score.
+flips it). Normalisations: ``minmax`` (0–1 over the data given), ``zscore``
+(mean 0, **sample** SD 1, as COINr's ``n_zscore`` and most handbooks),
+``goalposts`` (fixed bounds per indicator, (x − lo)/(hi − lo) truncated to
+[0, 1], COINr's ``n_goalposts``: a 2007 and a 2014 score are on one scale
+whatever the data of either year), ``target`` (value / target, capped at 1:
+distance to a target) and ``rank`` (percentile rank 0–1).
+Weights: equal, user/expert, PCA-derived (squared loadings of the first
+component of the correlation matrix) or benefit-of-the-doubt (``benefit``).
+Aggregation: ``arithmetic`` (fully compensatory), ``geometric`` and
+``harmonic`` (partly compensatory; both work on the normalised values rescaled
+to [1, 100], COINr's convention, so that one zero cannot annihilate a unit's
+score), and the non-compensatory ``copeland`` (COINr's ``a_copeland``: for each
+pair of units, the weight of the indicators where one beats the other, ties
+counting half; a pairwise win scores +1, a loss −1) and ``borda`` (the weighted
+share of other units a unit beats, indicator by indicator, ties half; 0–1).
+The pairwise methods compare every pair of units: they are for regions (up to
+``PAIRWISE_MAX`` units), not for 80,000 villages.
 
 Outliers (``treat_outliers``, COINr's ``qTreat`` default): an indicator with
 |skewness| > 2 and kurtosis > 3.5 has its most extreme values winsorised one at
@@ -26,8 +36,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-NORMALISATIONS = ("minmax", "zscore", "target", "rank")
-AGGREGATIONS = ("arithmetic", "geometric")
+NORMALISATIONS = ("minmax", "zscore", "goalposts", "target", "rank")
+AGGREGATIONS = ("arithmetic", "geometric", "harmonic", "copeland", "borda")
+PAIRWISE_MAX = 5000
+"""Most units the pairwise aggregations (Copeland, Borda) accept: n² comparisons per indicator."""
 
 
 def oriented(data: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
@@ -38,13 +50,32 @@ def oriented(data: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
     return data[list(directions)] * pd.Series(directions, dtype=float)
 
 
-def normalise(data: pd.DataFrame, method: str = "minmax", targets: Mapping[str, float] | None = None) -> pd.DataFrame:
+def oriented_goalposts(goalposts: Mapping[str, tuple[float, float]],
+                       directions: Mapping[str, int]) -> dict[str, tuple[float, float]]:
+    """Goalposts given on the indicators' own scale (low, high), turned like ``oriented`` turns the data."""
+    out = {}
+    for key, (low, high) in goalposts.items():
+        if not low < high:
+            raise ValueError(f"goalposts for {key!r} must be (low, high) with low < high, got {(low, high)}")
+        out[key] = (low, high) if directions.get(key, 1) == 1 else (-high, -low)
+    return out
+
+
+def normalise(data: pd.DataFrame, method: str = "minmax", targets: Mapping[str, float] | None = None,
+              goalposts: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
     """Normalise each column of already-oriented ``data`` (see the module docstring)."""
     if method == "minmax":
         span = data.max() - data.min()
         return (data - data.min()) / span.where(span > 0)
     if method == "zscore":
-        return (data - data.mean()) / data.std(ddof=0).replace(0, np.nan)
+        return (data - data.mean()) / data.std(ddof=1).replace(0, np.nan)
+    if method == "goalposts":
+        if not goalposts or set(goalposts) != set(data.columns):
+            missing = sorted(set(data.columns) - set(goalposts or {}))
+            raise ValueError(f"normalisation 'goalposts' needs (low, high) for every indicator; missing {missing}")
+        low = pd.Series({k: v[0] for k, v in goalposts.items()}, dtype=float)
+        high = pd.Series({k: v[1] for k, v in goalposts.items()}, dtype=float)
+        return ((data - low) / (high - low)).clip(0, 1)
     if method == "rank":
         return data.rank(pct=True)
     if method == "target":
@@ -114,17 +145,40 @@ def aggregate(normalised: pd.DataFrame, weights: Mapping[str, float], method: st
               min_coverage: float = 2 / 3) -> pd.Series:
     """The index per unit (see the module's missing-data rule)."""
     w = check_weights(weights, normalised.columns)
-    x = normalised.to_numpy(dtype=float)
-    if method == "geometric":
-        x = _to_1_100(x)
-    elif method != "arithmetic":
+    if method not in AGGREGATIONS:
         raise ValueError(f"unknown aggregation {method!r}; choose one of {', '.join(AGGREGATIONS)}")
+    x = normalised.to_numpy(dtype=float)
     present = ~np.isnan(x)
     coverage = present @ w
-    wn = np.where(present, w, 0.0) / np.where(coverage > 0, coverage, np.nan)[:, None]
-    filled = np.where(present, x, 1.0 if method == "geometric" else 0.0)
-    score = (np.exp((np.log(filled) * wn).sum(axis=1)) if method == "geometric" else (filled * wn).sum(axis=1))
+    if method in ("copeland", "borda"):
+        score = _pairwise(x, w, method)
+    else:
+        wn = np.where(present, w, 0.0) / np.where(coverage > 0, coverage, np.nan)[:, None]
+        if method == "arithmetic":
+            score = (np.where(present, x, 0.0) * wn).sum(axis=1)
+        else:
+            scaled = np.where(present, _to_1_100(x), 1.0)
+            score = (np.exp((np.log(scaled) * wn).sum(axis=1)) if method == "geometric"
+                     else 1 / (wn / scaled).sum(axis=1))
     return pd.Series(np.where(coverage >= min_coverage - 1e-9, score, np.nan), index=normalised.index)
+
+
+def _pairwise(x: np.ndarray, w: np.ndarray, method: str) -> np.ndarray:
+    """Copeland scores or weighted Borda shares; a comparison with a missing value counts as a tie."""
+    n = x.shape[0]
+    if n > PAIRWISE_MAX:
+        raise ValueError(f"{method} aggregation compares every pair of units; {n:,} units is more than "
+                         f"{PAIRWISE_MAX:,} (aggregate regions, or use arithmetic/geometric/harmonic)")
+    beats = np.zeros((n, n))  # beats[i, j]: weight of the indicators where i is better than j, ties half
+    for j, weight in enumerate(w):
+        col = x[:, j]
+        known = ~np.isnan(col)[:, None] & ~np.isnan(col)[None, :]
+        wins = np.where(known, (col[:, None] > col[None, :]) + 0.5 * (col[:, None] == col[None, :]), 0.5)
+        beats += weight * wins
+    np.fill_diagonal(beats, 0.5)
+    if method == "borda":
+        return (beats.sum(axis=1) - 0.5) / max(n - 1, 1)
+    return np.sign(beats - 0.5).sum(axis=1)
 
 
 def _to_1_100(x: np.ndarray) -> np.ndarray:

@@ -86,7 +86,30 @@ def counting(values: pd.DataFrame, framework: Framework, k: float = 1 / 3) -> tu
     x = oriented(indicator_matrix(values, framework), framework.directions)
     complete = x.dropna()
     cutoffs = {key: c * framework.directions[key] for key, c in framework.cutoffs.items()}
-    return alkire_foster(complete, cutoffs, framework.weights, k), len(x) - len(complete)
+    cardinal = min(cutoffs.values()) > 0 and bool((complete >= 0).all().all())  # gaps need z > 0 and x ≥ 0
+    return alkire_foster(complete, cutoffs, framework.weights, k, cardinal=cardinal), len(x) - len(complete)
+
+
+def strengths_weaknesses(values: pd.DataFrame, framework: Framework, unit: str, n: int = 3) -> pd.DataFrame:
+    """The unit's best- and worst-ranked indicators among its peers (the other rows of ``values``).
+
+    Ranks are per indicator, 1 = best (direction-aware), ties share the better rank, as
+    COINr's ``get_str_weak`` does; indicators the unit lacks are skipped. Columns:
+    indicator, value, rank, of (units with a value), kind (strength / weakness).
+    """
+    column = unit_column(values)
+    x = indicator_matrix(values, framework).set_axis(values[column].to_numpy())
+    if unit not in x.index:
+        raise ValueError(f"{unit!r} is not among the {column} values of this table")
+    if x.index.duplicated().any():
+        raise ValueError(f"strengths and weaknesses compare one row per {column}; pick one year first")
+    ranks = oriented(x, framework.directions).rank(ascending=False, method="min")
+    row = int(np.flatnonzero(x.index == unit)[0])
+    mine = pd.Series(ranks.iloc[row].to_numpy(dtype=float), index=ranks.columns).dropna().sort_values(kind="stable")
+    n = min(n, len(mine) // 2)
+    picked = [(key, "strength") for key in mine.index[:n]] + [(key, "weakness") for key in mine.index[::-1][:n]]
+    return pd.DataFrame([{"indicator": key, "value": float(x.iloc[row][key]), "rank": int(mine[key]),
+                          "of": int(ranks[key].notna().sum()), "kind": kind} for key, kind in picked])
 
 
 def audit(values: pd.DataFrame, framework: Framework) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
@@ -104,7 +127,7 @@ def audit(values: pd.DataFrame, framework: Framework) -> tuple[pd.DataFrame, dic
         matrices[g] = corr
         off = corr.where(~np.eye(len(keys), dtype=bool)).stack()
         flags = []
-        alpha = cronbach_alpha(normalise(x[keys], "zscore")) if len(keys) > 1 else float("nan")
+        alpha = cronbach_alpha(x[keys]) if len(keys) > 1 else float("nan")  # on the indicators, as the JRC audit
         if len(keys) > 1 and not alpha >= 0.7:
             flags.append("alpha")
         if (off < 0).any():

@@ -1,4 +1,4 @@
-"""Village status in the spirit of Indonesia's Indeks Desa Membangun (IDM, Permendes PDTT 2/2016).
+"""Village status: Indeks Desa Membangun (IDM, Permendes PDTT 2/2016) and Indeks Pembangunan Desa (IPD 2014).
 
 IDM = (IKS + IKE + IKL) / 3 — social, economic and ecological resilience —
 rounded to 4 decimals, then classified with the Permendes thresholds:
@@ -29,3 +29,18 @@ def status(score: float | pd.Series):
     if not 0 <= score <= 1:
         raise ValueError(f"an IDM score lies in [0, 1], got {score!r}")
     return STATUSES[int(np.searchsorted(THRESHOLDS, score, side="left"))]
+
+
+IPD_THRESHOLDS = (50.0, 75.0)
+IPD_STATUSES = ("Tertinggal", "Berkembang", "Mandiri")
+"""Indeks Pembangunan Desa 2014 (Bappenas/BPS, 0–100): Tertinggal ≤ 50 < Berkembang ≤ 75 < Mandiri."""
+
+
+def ipd_status(score: float | pd.Series):
+    """IPD 2014 status; upper bounds are inclusive (IPD 50 is Tertinggal, 75 Berkembang, 75.01 Mandiri)."""
+    if isinstance(score, pd.Series):
+        codes = np.searchsorted(IPD_THRESHOLDS, score.to_numpy(), side="left")
+        return pd.Series(np.array(IPD_STATUSES, dtype=object)[codes], index=score.index).where(score.notna())
+    if not 0 <= score <= 100:
+        raise ValueError(f"an IPD score lies in [0, 100], got {score!r}")
+    return IPD_STATUSES[int(np.searchsorted(IPD_THRESHOLDS, score, side="left"))]

@@ -92,3 +92,26 @@ def goal_contributions(contributions: pd.DataFrame, goal_labels: dict[str, str],
     if synthetic:
         stamp(ax, lang)
     return Chart(fig, t("ind.chart.contrib_alt", lang, groups=fmt.join(contributions.index, lang)))
+
+
+def sobol_bars(result, factor_labels: dict[str, str], lang: str = "id", synthetic: bool = False):
+    """Total effect (bar, with its bootstrap interval) and first-order effect (dot) of each method choice."""
+    table = result.table.sort_values("total")
+    fig, ax = _figure(7.0, 0.42 * len(table) + 1.4)
+    y = np.arange(len(table))
+    ax.barh(y, table["total"], color=HIGHLIGHT, alpha=0.55, height=0.55, label=t("ind.chart.sobol_total", lang))
+    ax.hlines(y, table["total_low"], table["total_high"], color=INK, linewidth=1)
+    ax.plot(table["first"].clip(lower=0), y, "o", color=INK, markersize=4, label=t("ind.chart.sobol_first", lang))
+    ax.set_yticks(y, [factor_labels[f] for f in table.index], fontsize=8)
+    ax.set_xlim(0, max(1.0, float(table["total_high"].max()) * 1.05))
+    ax.xaxis.set_major_formatter(fmt.axis("share", lang))
+    ax.set_xlabel(t("ind.chart.sobol_x", lang), fontsize=8)
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    _style(ax)
+    ax.grid(axis="y", visible=False)
+    _caption(fig, t("ind.chart.sobol_caption", lang, n=result.n, runs=result.runs,
+                    level=round(result.confidence * 100)))
+    if synthetic:
+        stamp(ax, lang)
+    top = table["total"].idxmax()
+    return Chart(fig, t("ind.chart.sobol_alt", lang, factor=factor_labels[top], total=table.loc[top, "total"]))

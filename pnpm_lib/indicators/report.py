@@ -263,3 +263,88 @@ def fingerprint(frame: pd.DataFrame) -> str:
     import hashlib
 
     return hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()).hexdigest()[:12]
+
+
+def _indicator_labels(framework: Framework, lang: str) -> dict[str, str]:
+    return {i.key: getattr(i.label, lang) for i in framework.indicators}
+
+
+def sobol_sentence(result, lang: str) -> str:
+    """Which choice drives the ranks most (largest total effect), with its interval and the design size."""
+    top = result.table["total"].idxmax()
+    row = result.table.loc[top]
+    return t("ind.sobol.sentence", lang, factor=t(f"ind.sobol.factor.{top}", lang), total=row["total"],
+             low=row["total_low"], high=row["total_high"], n=result.n, runs=result.runs,
+             level=round(result.confidence * 100))
+
+
+def factor_labels(result, lang: str) -> dict[str, str]:
+    """Reader's names of the sensitivity analysis' factors."""
+    return {factor: t(f"ind.sobol.factor.{factor}", lang) for factor in result.table.index}
+
+
+def strengths_choose(lang: str) -> str:
+    return t("ind.strengths.choose", lang)
+
+
+def strengths_line(study: Study, peers: pd.DataFrame, lang: str) -> str:
+    return t("ind.strengths.line", lang, region=study.where(lang), peers=len(peers) - 1, year=study.years[1])
+
+
+def leave_one_out_display(table: pd.DataFrame, framework: Framework, lang: str, top: int = 5) -> pd.DataFrame:
+    """The indicators whose removal moves ranks most: mean and 95th-percentile rank shift."""
+    labels = _indicator_labels(framework, lang)
+    shown = table.sort_values("mean_shift", ascending=False).head(top)
+    return pd.DataFrame({t("ind.col.indicator", lang): [labels[k] for k in shown.index],
+                         t("ind.col.mean_shift", lang): [fmt.decimal(v, 1, lang) for v in shown["mean_shift"]],
+                         t("ind.col.p95_shift", lang): [fmt.integer(v, lang) for v in shown["p95_shift"]]})
+
+
+def effective_display(eff: pd.DataFrame, framework: Framework, lang: str) -> pd.DataFrame:
+    """Nominal weight beside what each indicator actually does to the index."""
+    labels = _indicator_labels(framework, lang)
+    return pd.DataFrame({t("ind.col.indicator", lang): [labels[k] for k in eff.index],
+                         t("ind.col.weight", lang): [fmt.share(v, 1, lang) for v in eff["nominal"]],
+                         t("ind.col.mean_share", lang): [fmt.share(v, 1, lang) for v in eff["mean_share"]],
+                         t("ind.col.importance", lang): [fmt.share(v, 1, lang) for v in eff["importance"]]})
+
+
+def strengths_display(sw: pd.DataFrame, framework: Framework, lang: str) -> pd.DataFrame:
+    """Strongest and weakest indicators of a region among its peers, as a reader's table."""
+    labels = _indicator_labels(framework, lang)
+    return pd.DataFrame({t("ind.col.kind", lang): [t(f"ind.kind.{k}", lang) for k in sw["kind"]],
+                         t("ind.col.indicator", lang): [labels[k] for k in sw["indicator"]],
+                         t("ind.col.rank", lang): [t("ind.rank_of", lang, rank=int(r), of=int(o))
+                                                   for r, o in zip(sw["rank"], sw["of"], strict=True)]})
+
+
+def province_values(study: Study) -> pd.DataFrame:
+    """Indicator values per province in the last year: the peers a province is compared with."""
+    from pnpm_lib.indicators.framework import compute
+
+    last = study.villages[study.villages["year"] == study.years[1]]
+    return compute(last, study.framework, "province")
+
+
+def gap_sentence(af: AFResult, lang: str) -> str:
+    """M1 and M2 when the indicators are cardinal; otherwise why they are not shown."""
+    if af.M1 is None:
+        return t("ind.gap.none", lang)
+    return t("ind.gap", lang, M1=af.M1, M2=af.M2, G=af.G or 0.0, S=af.S or 0.0)
+
+
+def status_line(study: Study, lang: str):
+    """IDM and IPD status of the region's villages in the last year, where the table carries the scores."""
+    from pnpm_lib.indicators.village_status import ipd_status, status
+    from pnpm_lib.render import paragraph, with_literal
+
+    last = study.villages[study.villages["year"] == study.years[1]]
+    if study.region != "all":
+        last = last[last["province_code"] == study.region]
+    parts = []
+    for column, classify, key in (("idm_score", status, "idm"), ("ipd_score", ipd_status, "ipd")):
+        if column in last and last[column].notna().any():
+            counts = classify(last[column].dropna()).value_counts(normalize=True)
+            parts.append(t(f"ind.status.{key}", lang, shares=fmt.join(
+                [f"{name} {fmt.share(share, 0, lang)}" for name, share in counts.items()], lang)))
+    return paragraph(" ".join(parts)) if parts else with_literal(t("ind.status.none", lang), "idm_score, ipd_score")

@@ -181,6 +181,35 @@ def test_power_hand_checked_worked_example():
     assert power.mde(power.Design(needed, 20, 0.05)) <= 0.2 < power.mde(power.Design(needed - 1, 20, 0.05))
 
 
+def test_power_unequal_cluster_sizes_enter_squared_and_take_up_enters_power():
+    """CV of cluster sizes enters as CV² (Eldridge et al. 2006): a test that fails if CV is used instead.
+
+    CV = 0.6: V = 0.95 + 0.05·20·(1 + 0.36) = 2.31; SE = sqrt(2.31/500) = 0.0679706; MDE = 2.829772 × SE.
+    """
+    d = power.Design(clusters=100, cluster_size=20, icc=0.05, cv_cluster_size=0.6)
+    assert power.mde(d) == pytest.approx(2.829772 * np.sqrt(2.31 / 500), abs=2e-6)
+    assert power.design_effect(20, 0.05, 0.6) == pytest.approx(1 + 0.05 * (19 + 20 * 0.36))
+    # take-up in power(): half take-up at the full-take-up MDE has the power of half that effect
+    half = power.Design(100, 20, 0.05, take_up=0.5)
+    full = power.Design(100, 20, 0.05)
+    assert power.power(half, power.mde(full)) == pytest.approx(power.power(full, power.mde(full) / 2))
+    assert power.power(half, power.mde(full)) < 0.5
+
+
+def test_power_at_the_mde_is_the_target_power_for_any_design():
+    """Property: power(d, mde(d)) = d.power over 300 random designs (the two functions invert each other)."""
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        d = power.Design(clusters=int(rng.integers(3, 500)), cluster_size=float(rng.uniform(1, 60)),
+                         icc=float(rng.uniform(0, 0.9)), sd=float(rng.uniform(0.1, 5)),
+                         share_treated=float(rng.uniform(0.1, 0.9)), alpha=float(rng.choice([0.01, 0.05, 0.1])),
+                         power=float(rng.uniform(0.5, 0.95)), r2_cluster=float(rng.uniform(0, 0.8)),
+                         r2_individual=float(rng.uniform(0, 0.8)), cv_cluster_size=float(rng.uniform(0, 1.5)),
+                         take_up=float(rng.uniform(0.1, 1)),
+                         autocorrelation=None if rng.random() < 0.5 else float(rng.uniform(-0.9, 0.9)))
+        assert power.power(d, power.mde(d)) == pytest.approx(d.power, abs=1e-9), d
+
+
 def test_power_without_clustering_agrees_with_statsmodels():
     from statsmodels.stats.power import TTestIndPower
 

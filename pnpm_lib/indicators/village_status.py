@@ -23,12 +23,7 @@ def idm(iks: float | pd.Series, ike: float | pd.Series, ikl: float | pd.Series):
 
 def status(score: float | pd.Series):
     """IDM status; upper bounds are inclusive (IDM ≤ 0.4907 is Sangat Tertinggal)."""
-    if isinstance(score, pd.Series):
-        codes = np.searchsorted(THRESHOLDS, score.to_numpy(), side="left")
-        return pd.Series(np.array(STATUSES, dtype=object)[codes], index=score.index).where(score.notna())
-    if not 0 <= score <= 1:
-        raise ValueError(f"an IDM score lies in [0, 1], got {score!r}")
-    return STATUSES[int(np.searchsorted(THRESHOLDS, score, side="left"))]
+    return _classify(score, THRESHOLDS, STATUSES, "IDM", 1.0)
 
 
 IPD_THRESHOLDS = (50.0, 75.0)
@@ -38,9 +33,15 @@ IPD_STATUSES = ("Tertinggal", "Berkembang", "Mandiri")
 
 def ipd_status(score: float | pd.Series):
     """IPD 2014 status; upper bounds are inclusive (IPD 50 is Tertinggal, 75 Berkembang, 75.01 Mandiri)."""
+    return _classify(score, IPD_THRESHOLDS, IPD_STATUSES, "IPD", 100.0)
+
+
+def _classify(score: float | pd.Series, thresholds: tuple[float, ...], statuses: tuple[str, ...], name: str,
+              top: float):
+    """The status whose (inclusive) upper threshold is the first ≥ the score; a Series keeps missing as NaN."""
     if isinstance(score, pd.Series):
-        codes = np.searchsorted(IPD_THRESHOLDS, score.to_numpy(), side="left")
-        return pd.Series(np.array(IPD_STATUSES, dtype=object)[codes], index=score.index).where(score.notna())
-    if not 0 <= score <= 100:
-        raise ValueError(f"an IPD score lies in [0, 100], got {score!r}")
-    return IPD_STATUSES[int(np.searchsorted(IPD_THRESHOLDS, score, side="left"))]
+        codes = np.searchsorted(thresholds, score.to_numpy(), side="left")
+        return pd.Series(np.array(statuses, dtype=object)[codes], index=score.index).where(score.notna())
+    if not 0 <= score <= top:
+        raise ValueError(f"an {name} score lies in [0, {top:g}], got {score!r}")
+    return statuses[int(np.searchsorted(thresholds, score, side="left"))]

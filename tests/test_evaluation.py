@@ -141,8 +141,13 @@ def test_few_clusters_add_a_wild_bootstrap_p_value(sample):
     few = hh[hh["kecamatan_code"].isin(hh["kecamatan_code"].unique()[:16])]
     row = did_table(few, ["log_consumption"]).iloc[0]
     assert row["clusters"] == 16 and 0 < row["did_p_value_wild"] <= 1
+    assert row["estimator"] == "2x2 DiD, OLS, CRV1"
+    assert row["did_wild_ci_low"] < row["did_estimate"] < row["did_wild_ci_high"]
     weighted = did_table(few, ["log_consumption"], weights="weight").iloc[0]
-    assert pd.isna(weighted["did_p_value_wild"]) and "wild bootstrap is unavailable" in weighted["note"]
+    assert 0 < weighted["did_p_value_wild"] <= 1 and not weighted["note"]  # weights no longer silence it
+    assert weighted["estimator"] == "2x2 DiD, WLS (survey weights), CRV1"
+    many = did_table(hh, ["log_consumption"], weights="weight").iloc[0]
+    assert many["clusters"] >= 40 and pd.isna(many["did_p_value_wild"])  # 40+ clusters: CRV1 alone
 
 
 def test_holm_adjustment_hand_example():

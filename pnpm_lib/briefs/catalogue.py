@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from pnpm_lib import fmt
+from pnpm_lib.evaluation.did import shown_interval
 from pnpm_lib.i18n import t
 
 
@@ -44,7 +45,7 @@ def summary(result, out: Path, lang: str) -> dict:
                    r.get("estimate") is not None]
     if consumption:
         r = consumption[0]
-        pct = [100 * (math.exp(r[k]) - 1) for k in ("estimate", "ci_low", "ci_high")]
+        pct = [100 * (math.exp(v) - 1) for v in (r["estimate"], *shown_interval(r, prefix=""))]
         row["headline"] = t("index.headline", lang, effect=fmt.percent(pct[0], 1, lang, signed=True),
                             low=fmt.percent(pct[1], 1, lang, signed=True), high=fmt.percent(pct[2], 1, lang,
                                                                                              signed=True))

@@ -35,7 +35,7 @@ from pnpm_lib import datasets, disclosure, fmt
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation import power
 from pnpm_lib.evaluation.data import LEVELS, Sample
-from pnpm_lib.evaluation.did import did_table
+from pnpm_lib.evaluation.did import did_table, shown_interval
 from pnpm_lib.evaluation.estimate import FEW_CLUSTERS
 from pnpm_lib.evaluation.report import outcome_label
 from pnpm_lib.i18n import t
@@ -272,12 +272,13 @@ def attrition(hh: pd.DataFrame) -> float:
 
 def clear(row: dict) -> int:
     """+1 / −1 when the 95% interval is above / below zero, 0 when it includes zero."""
-    return 1 if row["did_ci_low"] > 0 else -1 if row["did_ci_high"] < 0 else 0
+    low, high = shown_interval(row)
+    return 1 if low > 0 else -1 if high < 0 else 0
 
 
 def effect_text(row: dict, lang: str = "id") -> tuple[str, str]:
     """The effect and its 95% interval in natural units: % for consumption, percentage points otherwise."""
-    values = (row["did_estimate"], row["did_ci_low"], row["did_ci_high"])
+    values = (row["did_estimate"], *shown_interval(row))
     if row["outcome"] == HEADLINE:
         pct = [fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in values]
         return pct[0], t("eval.interval", lang, low=pct[1], high=pct[2])
@@ -392,7 +393,7 @@ def table_note(f: Findings, lang: str = "id") -> str:
     if f.n_clusters < CLUSTER_FLOOR:
         p = t("brief.p.none", lang, floor=CLUSTER_FLOOR)
     elif f.n_clusters < FEW_CLUSTERS:
-        p = t("brief.p.wild" if wild else "brief.p.no_wild", lang)
+        p = t("brief.p.wild" if wild else "brief.p.crv1", lang)
     else:
         p = t("brief.p.crv1", lang)
     return t("brief.table_note", lang, treatment=f.clusters["treatment"], comparison=f.clusters["comparison"], p=p)

@@ -25,17 +25,19 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
     """Comparison follow-up mean vs comparison + DiD effect, 95% CI on the effect (one DiD row)."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    from pnpm_lib.evaluation.did import shown_interval
+
     base = row["control_baseline"] + row["control_change"]
-    points = [base, base + row["did_estimate"], base + row["did_ci_low"], base + row["did_ci_high"]]
+    estimate = (row["did_estimate"], *shown_interval(row))  # the wild-bootstrap CI below 40 clusters
+    points = [base, *(base + v for v in estimate)]
     if measure == "consumption":  # geometric means in Rp; the effect as a % change
         control, treated, low, high = (math.exp(v) for v in points)
         value_kind, label = "rp", t("eval.chart.rp", lang)
-        effect = [fmt.percent(100 * (math.exp(row[k]) - 1), 1, lang, signed=True)
-                  for k in ("did_estimate", "did_ci_low", "did_ci_high")]
+        effect = [fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in estimate]
     else:  # shares in %; the effect in percentage points
         control, treated, low, high = (100 * v for v in points)
         value_kind, label = "pct1", t("eval.chart.share", lang)
-        effect = [fmt.points(100 * row[k], 1, lang) for k in ("did_estimate", "did_ci_low", "did_ci_high")]
+        effect = [fmt.points(100 * v, 1, lang) for v in estimate]
     fig, ax = _figure(4.8, 3.3)
     names = [t("eval.chart.control", lang, n=row["control_change_n"]),
              t("eval.chart.treatment", lang, n=row["treatment_change_n"])]

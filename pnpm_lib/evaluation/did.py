@@ -24,6 +24,7 @@ import pandas as pd
 
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation.estimate import (
+    FEW_CLUSTERS,
     Estimate,
     analysis_sample,
     check_clusters,
@@ -140,6 +141,19 @@ def difference_row(data, y, treatment, cluster, weights, estimator, subgroup: st
     for name, est in arms.items():
         row |= {f"{name}_mean": est.estimate, f"{name}_mean_se": est.se, f"{name}_n": est.n}
     return row | effect_fields(diff)
+
+
+def shown_interval(row: dict, prefix: str = "did_") -> tuple[float, float]:
+    """The 95% interval a reader sees: the wild-bootstrap one below 40 clusters when there is one, else CRV1.
+
+    ``row`` is a table row (``did_ci_low`` …) or, with ``prefix=""``, a results.json record (``ci_low`` …).
+    """
+    low, high = row.get(f"{prefix}wild_ci_low"), row.get(f"{prefix}wild_ci_high")
+    clusters = row.get("clusters")
+    if clusters is not None and clusters < FEW_CLUSTERS and low is not None and high is not None \
+            and not pd.isna(low):
+        return float(low), float(high)
+    return float(row[f"{prefix}ci_low"]), float(row[f"{prefix}ci_high"])
 
 
 def effect_fields(est: Estimate) -> dict:

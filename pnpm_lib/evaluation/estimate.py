@@ -8,9 +8,12 @@ values (pyfixest's default ``ssc``); statsmodels' ``cov_type="cluster"`` with
 ``use_t=True`` gives the same numbers (tests check to 1e-6).
 
 With fewer than :data:`FEW_CLUSTERS` clusters a wild-cluster bootstrap p-value
-(Rademacher weights, null imposed, WCR11) is added, as Cameron, Gelbach &
-Miller (2008) recommend; pyfixest cannot bootstrap a weighted regression, so
-the weighted case says so in ``notes`` instead.
+and confidence interval (Rademacher weights, null imposed, WCR11; the CI by test
+inversion) are added, as Cameron, Gelbach & Miller (2008) recommend, for
+weighted and unweighted models alike (:mod:`pnpm_lib.evaluation.bootstrap`;
+pyfixest cannot bootstrap a weighted regression). A survey-weighted model says
+so in its ``estimator`` ("WLS (survey weights)" where an unweighted one says
+"OLS"), so tables, results.json and briefs state the weighting.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ class Estimate:
     clusters: int
     estimator: str
     p_value_wild: float | None = None
+    wild_ci_low: float | None = None
+    wild_ci_high: float | None = None
     notes: tuple[str, ...] = field(default=())
 
 
@@ -127,22 +132,42 @@ def coefficient(model, term: str, estimator: str, wild: bool = True, seed: int =
     row = tidy.loc[term]
     clusters = int(np.min(model._G))
     notes = list(getattr(model, "_pnpm_notes", ()))
-    p_wild = None
+    boot: dict[str, float] = {}
     if wild and clusters < FEW_CLUSTERS:
-        if model._weights_name is None:
+        if model._has_fixef and model._weights_name is None:  # pyfixest bootstraps FE models (no CI)
             with warnings.catch_warnings():  # "2^G < reps: full enumeration" is the exact test, not a problem
                 warnings.simplefilter("ignore")
-                boot = model.wildboottest(param=term, reps=BOOTSTRAP_REPS, cluster=CLUSTER_ID, seed=seed)
-            p_wild = float(boot["Pr(>|t|)"])
+                result = model.wildboottest(param=term, reps=BOOTSTRAP_REPS, cluster=CLUSTER_ID, seed=seed)
+            boot = {"p_value_wild": float(result["Pr(>|t|)"])}
+        elif model._has_fixef:  # the closed form needs the full design matrix (our DiD models have no FE)
+            notes.append(f"only {clusters} clusters: no wild bootstrap for a weighted model with fixed effects")
         else:
-            notes.append(f"only {clusters} clusters: wild bootstrap is unavailable with weights; "
-                         "read the CRV1 p-value with caution")
+            boot = _wild(model, term, float(row["Estimate"]), float(row["Std. Error"]), seed)
     return Estimate(
         estimate=float(row["Estimate"]), se=float(row["Std. Error"]),
         ci_low=float(row["2.5%"]), ci_high=float(row["97.5%"]), p_value=float(row["Pr(>|t|)"]),
-        n=int(model._N), clusters=clusters, estimator=estimator, p_value_wild=p_wild,
-        notes=tuple(notes),
+        n=int(model._N), clusters=clusters, estimator=weighting(estimator, model._weights_name is not None),
+        notes=tuple(notes), **boot,
     )
+
+
+def weighting(estimator: str, weighted: bool) -> str:
+    """The estimator's name with its weighting stated: "OLS" → "WLS (survey weights)" when weighted."""
+    if not weighted:
+        return estimator
+    return estimator.replace("OLS", "WLS (survey weights)") if "OLS" in estimator else \
+        f"{estimator}, WLS (survey weights)"
+
+
+def _wild(model, term: str, estimate: float, se: float, seed: int) -> dict[str, float]:
+    """WCR11 p-value and test-inversion CI from the model's (√w-scaled) design and its cluster ids."""
+    from pnpm_lib.evaluation.bootstrap import wild_cluster, wild_interval
+
+    j = [str(c) for c in model._coefnames].index(term)
+    ids = model._data[CLUSTER_ID].to_numpy()
+    result = wild_cluster(model._X, model._Y, ids, j, reps=BOOTSTRAP_REPS, seed=seed)
+    low, high = wild_interval(model._X, model._Y, ids, j, estimate, se, reps=BOOTSTRAP_REPS, seed=seed)
+    return {"p_value_wild": result.p_value, "wild_ci_low": low, "wild_ci_high": high}
 
 
 def mean(data: pd.DataFrame, column: str, cluster: str, weights: str | None = None) -> Estimate:

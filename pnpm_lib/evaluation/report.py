@@ -20,7 +20,7 @@ BALANCE_VARIABLES = ["log_consumption", "poor", "outpatient_visit", "employed", 
 SUBGROUPS = ["consumption_quintile", "female_head", "poor_area"]
 SHARE_SUBGROUPS = ["female_head", "poor_area"]
 GOVERNANCE = ["women_share", "poor_share", "accountability_share"]
-PRIMARY = ["log_consumption", "outpatient_visit", "school_transition", "employed"]
+PRIMARY = ["log_consumption", "poor", "outpatient_visit", "school_transition", "employed"]
 """The family of primary outcomes the multiple-testing correction covers."""
 
 
@@ -49,8 +49,21 @@ def _ci(low: float, high: float, lang: str) -> str:
     return t("eval.interval", lang, low=fmt.decimal(low, 3, lang), high=fmt.decimal(high, 3, lang))
 
 
+def _has_wild(table: pd.DataFrame) -> bool:
+    return "did_p_value_wild" in table and bool(table["did_p_value_wild"].notna().any())
+
+
+def _wild_cell(r: dict, lang: str) -> str:
+    """Wild-bootstrap p and its test-inversion interval, or a dash where none was computed."""
+    if pd.isna(r.get("did_p_value_wild")):
+        return fmt.DASH
+    return t("eval.wild_cell", lang, p=fmt.p_value(r["did_p_value_wild"], lang),
+             ci=_ci(r["did_wild_ci_low"], r["did_wild_ci_high"], lang))
+
+
 def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """ieddtab layout: five estimate columns with SEs, the CI, N and clusters."""
+    """ieddtab layout: five estimate columns with SEs, the CI, N and clusters (and the wild bootstrap)."""
+    wild = _has_wild(table)
     rows = []
     for r in table.to_dict("records"):
         estimated = pd.notna(r.get("did_estimate"))
@@ -62,6 +75,7 @@ def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
             t("eval.col.did", lang): _est(r, "did_estimate", lang, se="did_se"),
             t("eval.col.ci", lang): _ci(r["did_ci_low"], r["did_ci_high"], lang) if estimated else
             t("eval.not_estimated", lang),
+            **({t("eval.col.wild", lang): _wild_cell(r, lang) if estimated else ""} if wild else {}),
             t("eval.col.n_clusters", lang): _n_clusters(r, lang) if estimated else "",
         })
     return pd.DataFrame(rows)
@@ -69,12 +83,14 @@ def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 def difference_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Comparison mean, treatment mean, difference with SE and CI (poverty transitions)."""
+    wild = _has_wild(table)
     return pd.DataFrame([{
         t("eval.col.outcome", lang): outcome_label(r["outcome"], lang),
         t("eval.col.control_mean", lang): fmt.estimate(r["control_mean"], r["control_mean_se"], 3, lang),
         t("eval.col.treatment_mean", lang): fmt.estimate(r["treatment_mean"], r["treatment_mean_se"], 3, lang),
         t("eval.col.difference", lang): fmt.estimate(r["did_estimate"], r["did_se"], 3, lang),
         t("eval.col.ci", lang): _ci(r["did_ci_low"], r["did_ci_high"], lang),
+        **({t("eval.col.wild", lang): _wild_cell(r, lang)} if wild else {}),
         t("eval.col.n_clusters", lang): _n_clusters(r, lang),
     } for r in table.to_dict("records")])
 
@@ -154,8 +170,14 @@ def balance_note(balance: BalanceTable, lang: str) -> str:
     return t("eval.balance_note", lang, f=balance.f_stat, p=balance.f_p_value, n=balance.f_n)
 
 
-def did_note(lang: str) -> str:
-    return t("eval.did_note", lang)
+def did_note(table: pd.DataFrame, lang: str, kind: str = "did") -> str:
+    """How the table was estimated: its layout (``did`` or ``difference``), the weighting, the wild bootstrap."""
+    estimators = table["estimator"].dropna().astype(str) if "estimator" in table else pd.Series([], dtype=str)
+    weighted = bool(estimators.str.contains("WLS").any())
+    parts = [t(f"eval.{kind}_note", lang), t("eval.note.weighted" if weighted else "eval.note.unweighted", lang)]
+    if _has_wild(table):
+        parts.append(t("eval.note.wild", lang))
+    return " ".join(parts)
 
 
 def no_villages(lang: str) -> str:
@@ -172,12 +194,16 @@ def event_sentence(es: EventStudy, lang: str) -> str:
 
 
 def family_display(family: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Raw and Holm-adjusted p-values of the primary outcomes."""
-    return pd.DataFrame({
-        t("eval.col.outcome", lang): [outcome_label(o, lang) for o in family["outcome"]],
-        t("eval.col.p", lang): [fmt.p_value(p, lang) for p in family["p_value"]],
-        t("eval.col.p_holm", lang): [fmt.p_value(p, lang) for p in family["p_value_adjusted"]],
-    })
+    """Raw, Holm-, Romano–Wolf-adjusted and randomization-inference p-values of the primary outcomes."""
+    columns = {"p_value": "eval.col.p", "p_value_adjusted": "eval.col.p_holm",
+               "p_value_romano_wolf": "eval.col.p_rw", "p_value_ri": "eval.col.p_ri"}
+    return pd.DataFrame({t("eval.col.outcome", lang): [outcome_label(o, lang) for o in family["outcome"]],
+                         **{t(key, lang): [fmt.p_value(p, lang) for p in family[column]]
+                            for column, key in columns.items() if column in family}})
+
+
+def family_note(lang: str) -> str:
+    return t("eval.family_note", lang)
 
 
 def footer(meta: dict, lang: str):

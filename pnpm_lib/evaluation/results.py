@@ -18,7 +18,8 @@ from pnpm_lib.evaluation.event import ESTIMATOR, EventStudy
 
 FIELDS = ("outcome", "subgroup", "estimate", "se", "ci_low", "ci_high", "p_value", "n", "clusters",
           "estimator", "synthetic")
-EXTRA = ("section", "p_value_wild", "p_value_adjusted", "note")
+EXTRA = ("section", "p_value_wild", "wild_ci_low", "wild_ci_high", "p_value_adjusted", "p_value_romano_wolf",
+         "p_value_ri", "note")
 
 
 def from_table(table: pd.DataFrame, synthetic: bool, section: str) -> list[dict]:
@@ -31,7 +32,8 @@ def from_table(table: pd.DataFrame, synthetic: bool, section: str) -> list[dict]
             "ci_low": row.get("did_ci_low"), "ci_high": row.get("did_ci_high"),
             "p_value": row.get("did_p_value"), "n": row.get("n"), "clusters": row.get("clusters"),
             "estimator": row.get("estimator"), "synthetic": synthetic, "section": section,
-            "p_value_wild": row.get("did_p_value_wild"), "p_value_adjusted": row.get("p_value_adjusted"),
+            "p_value_wild": row.get("did_p_value_wild"), "wild_ci_low": row.get("did_wild_ci_low"),
+            "wild_ci_high": row.get("did_wild_ci_high"), "p_value_adjusted": row.get("p_value_adjusted"),
             "note": row.get("note") or None,
         }))
     return out
@@ -103,3 +105,22 @@ def adjust(records: list[dict], outcomes: list[str], method: str = "holm") -> pd
         record["p_value_adjusted"] = float(p)
     return pd.DataFrame({"outcome": [r["outcome"] for r in family], "p_value": [r["p_value"] for r in family],
                          "p_value_adjusted": adjusted})
+
+
+def family_inference(records: list[dict], data: pd.DataFrame, outcomes: list[str], weights: str | None = "weight",
+                     ri_reps: int = 1999) -> pd.DataFrame:
+    """Holm, Romano–Wolf and randomization-inference p-values for a family of outcomes, into ``records`` too.
+
+    Returns the family (outcome, p_value, p_value_adjusted (Holm), p_value_romano_wolf, p_value_ri).
+    """
+    from pnpm_lib.evaluation.inference import randomization_p, romano_wolf
+
+    family = adjust(records, outcomes, "holm")
+    names = family["outcome"].tolist()
+    rw = romano_wolf(data, names, weights=weights).set_index("outcome")["p_value_romano_wolf"]
+    ri = {o: randomization_p(data, o, weights=weights, reps=ri_reps)[0] for o in names}
+    for record in records:
+        if record["subgroup"] == "all" and record["outcome"] in ri:
+            record["p_value_romano_wolf"] = float(rw[record["outcome"]])
+            record["p_value_ri"] = ri[record["outcome"]]
+    return family.assign(p_value_romano_wolf=[float(rw[o]) for o in names], p_value_ri=[ri[o] for o in names])

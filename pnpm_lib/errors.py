@@ -8,6 +8,14 @@ from dataclasses import dataclass
 class PnpmError(Exception):
     """Base class of every error the toolkit raises on purpose."""
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for it (JupyterLab, papermill, nbclient alike): one line, type and message.
+
+        IPython calls this hook instead of formatting a traceback; the cell still fails with this
+        error's name and message, so papermill and the batch runner report it as before.
+        """
+        return [f"{type(self).__name__}: {self}"]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -49,3 +57,4 @@ class ConfigError(PnpmError, ValueError):
 
 class EvaluationError(PnpmError, ValueError):
     """Data cannot support the requested estimate (missing column, one cluster, no variation)."""
+

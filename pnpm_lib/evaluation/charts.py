@@ -52,7 +52,9 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
     title = t(f"eval.chart.effect_title.{measure}", lang, effect=effect[0], low=effect[1], high=effect[2])
     ax.set_title(title, fontsize=8.5, loc="left")
     _style(ax)
-    _caption(fig, t("eval.chart.effect_caption", lang, clusters=row["clusters"]))
+    wild = tuple(shown_interval(row)) != (row["did_ci_low"], row["did_ci_high"])
+    _caption(fig, t("eval.chart.effect_caption_wild" if wild else "eval.chart.effect_caption", lang,
+                    clusters=row["clusters"]))
     if synthetic:
         stamp(ax, lang, left=True)
     alt = t("eval.chart.effect_alt", lang, control=fmt.kind(control, value_kind, lang),

@@ -220,11 +220,15 @@ def _n_clusters(r: dict, lang: str) -> str:
 
 def consumption_sentence(row: dict, lang: str = "id") -> str:
     """The log-point DiD as a percentage change with its CI (exp(b) − 1)."""
-    pct = [100 * (math.exp(row[k]) - 1) for k in ("did_estimate", "did_ci_low", "did_ci_high")]  # exp(b) − 1
+    from pnpm_lib.evaluation.did import shown_interval
+
+    pct = [100 * (math.exp(v) - 1) for v in (row["did_estimate"], *shown_interval(row))]  # exp(b) − 1
     return t("eval.consumption_sentence", lang, pct=pct[0], low=pct[1], high=pct[2], clusters=row["clusters"])
 
 
 def pp_sentence(row: dict, lang: str = "id") -> str:
-    """A share or probability DiD in percentage points with its CI."""
+    """A share or probability DiD in percentage points with its CI (the wild-bootstrap one below 40 clusters)."""
+    from pnpm_lib.evaluation.did import shown_interval
+
     return t("eval.pp_sentence", lang, outcome=outcome_label(row["outcome"], lang),
-             pp=100 * row["did_estimate"], low=100 * row["did_ci_low"], high=100 * row["did_ci_high"])
+             pp=100 * row["did_estimate"], low=100 * shown_interval(row)[0], high=100 * shown_interval(row)[1])

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pnpm_lib.errors import PnpmError
+from pnpm_lib.errors import ParameterError, PnpmError
 
 EXIT_OK, EXIT_FAILED_BRIEFS, EXIT_USAGE = 0, 1, 2  # 1 also = data check found problems
 # 3: another run holds the output folder (pnpm_lib.briefs.lock); 130/143: stopped by SIGINT/SIGTERM
@@ -86,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("i18n", help="the translation catalogues").add_subparsers(dest="command", required=True)
     cat.add_parser("check", help="list stale translations (exit 1 if any)")
     cat.add_parser("update", help="after editing Indonesian texts in id.po: mark stale translations fuzzy")
+    pack = sub.add_parser("package", help="a reproducibility package of a config, or --verify one")
+    pack.add_argument("target", type=Path, help="CONFIG to package, or with --verify the package FOLDER")
+    pack.add_argument("--output-dir", type=Path, default=None, help="package folder (default outputs/package-NAME)")
+    pack.add_argument("--verify", action="store_true", help="re-run FOLDER in a fresh environment and compare")
+    pack.add_argument("--offline", action="store_true",
+                      help="with --verify: use this interpreter's packages (checked against the pins), no installs")
     proof = sub.add_parser("proofread", help="scan rendered pages for the other language, identifiers, number marks")
     proof.add_argument("pages", type=Path, nargs="+")
     proof.add_argument("--lang", choices=("id", "en"), default=None, help="default: the page's <html lang>")
@@ -155,6 +161,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return catalogues(args.command)
     if args.group == "proofread":
         return proofread_pages(args.pages, args.lang)
+    if args.group == "package":
+        return package(args.target, args.output_dir, args.verify, args.offline)
     raise AssertionError("unreachable: argparse enforces the commands")
 
 
@@ -188,6 +196,24 @@ def lab(lang: str, facilitator: bool, port: int, ip: str, no_browser: bool) -> i
           file=sys.stderr)
     os.execv(sys.executable, command)
     return EXIT_OK  # not reached
+
+
+def package(target: Path, output_dir: Path | None, check: bool, offline: bool) -> int:
+    """Build a reproducibility package, or verify one: exit 1 when any results.json value differs."""
+    from pnpm_lib import package as repro
+
+    if check:
+        result = repro.verify(target, offline=offline)
+        for line in result.differences[:50]:
+            print(line)
+        verdict = "reproduce exactly" if not result.differences else f"{len(result.differences)} differ"
+        print(f"{result.compared:,} values in {result.files} results.json file(s): {verdict}")
+        return EXIT_OK if not result.differences else EXIT_FAILED_BRIEFS
+    if offline:
+        raise ParameterError("--offline goes with --verify")
+    folder = output_dir or ROOT / "outputs" / f"package-{target.stem}"
+    print(repro.build(target, folder.resolve()))
+    return EXIT_OK
 
 
 def notebooks(command: str) -> int:

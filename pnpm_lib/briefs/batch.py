@@ -53,7 +53,7 @@ def run(config_path: Path, options: Options = Options()) -> int:
     out = writable((root / config.output_dir).resolve())
     with lock.run_lock(out):
         stop.become_subreaper()
-        with stop.private_ipython():
+        with stop.kernel_environment():
             return _render(config, config_path, jobs, out, options, chromium)
 
 

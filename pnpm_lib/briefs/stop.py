@@ -99,9 +99,16 @@ def on_stop() -> Iterator[None]:
             signal.signal(s, h)
 
 
+KERNEL_HASH_SEED = "0"
+"""PYTHONHASHSEED of every kernel (and of the fork server they are forked from): pyfixest orders
+fixed effects by iterating a set, so under a random hash seed an event study's SEs change in the
+8th digit from run to run, and re-runs (and reproducibility packages) would not be byte-identical."""
+
+
 @contextmanager
-def private_ipython() -> Iterator[Path]:
-    """Kernels of the run use a throwaway IPython directory with history off: nothing in the user's home."""
+def kernel_environment() -> Iterator[Path]:
+    """What kernels of the run inherit: a throwaway IPython directory with history off (nothing in the
+    user's home) and a fixed hash seed (``KERNEL_HASH_SEED``)."""
     import shutil
     import tempfile
 
@@ -110,13 +117,15 @@ def private_ipython() -> Iterator[Path]:
     profile.mkdir()
     (profile / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n", encoding="utf-8")
     (profile / "ipython_config.py").write_text("c.HistoryManager.enabled = False\n", encoding="utf-8")
-    before = os.environ.get("IPYTHONDIR")
+    before = {name: os.environ.get(name) for name in ("IPYTHONDIR", "PYTHONHASHSEED")}
     os.environ["IPYTHONDIR"] = str(folder)
+    os.environ["PYTHONHASHSEED"] = KERNEL_HASH_SEED
     try:
         yield folder
     finally:
-        if before is None:
-            os.environ.pop("IPYTHONDIR", None)
-        else:
-            os.environ["IPYTHONDIR"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,3 @@
+from pnpm_lib.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Regional impact briefs: parameters, content (``impact``), batch runner, manifest, HTML/PDF export."""

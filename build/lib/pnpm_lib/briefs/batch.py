@@ -1,0 +1,189 @@
+"""A batch of briefs as an API: ``run(config_path, Options())`` does what ``pnpm-mandiri briefs run`` does.
+
+Validate every brief before any kernel starts; hold the output folder's lock;
+render what changed on the chosen engine (``engines``), each brief in its own
+kernel; journal each finished brief; on SIGTERM/SIGINT stop every process of the
+run and record what finished; write manifest.json/.csv and index.html. The CLI
+only parses arguments and calls this.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pnpm_lib.errors import PnpmError
+
+EXIT_OK, EXIT_FAILED_BRIEFS = 0, 1
+
+
+@dataclass(frozen=True)
+class Options:
+    workers: int | None = None
+    lang: str | None = None
+    output_dir: Path | None = None
+    force: bool = False
+    only_failed: bool = False
+    timeout: int | None = None
+    pdf: bool = False
+    scheduler: str | None = None
+    engine: str = "fork"
+
+
+def run(config_path: Path, options: Options = Options()) -> int:
+    """Validate, render what changed, record; the exit code (0, 1 a brief failed, 143/130 stopped)."""
+    from pnpm_lib.briefs import lock, runner, stop
+    from pnpm_lib.briefs import pdf as printer
+    from pnpm_lib.briefs.config import load_config
+
+    config = load_config(config_path)
+    updates: dict[str, object] = {}
+    if options.output_dir is not None:
+        updates["output_dir"] = options.output_dir.resolve()
+    if options.timeout is not None:
+        updates["brief_timeout"] = options.timeout
+    config = config.model_copy(update=updates)
+    chromium = printer.find_chromium() if options.pdf else None  # fails now, not after an hour of rendering
+    root = config_path.resolve().parent
+    jobs = runner.plan(config, root, options.lang)  # raises before any kernel starts
+    out = writable((root / config.output_dir).resolve())
+    with lock.run_lock(out):
+        stop.become_subreaper()
+        with stop.private_ipython():
+            return _render(config, config_path, jobs, out, options, chromium)
+
+
+def writable(out: Path) -> Path:
+    """The output folder, created and proven writable before any kernel starts."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise PnpmError(f"cannot write to the output folder {out}: {exc.strerror or exc}") from None
+    return out
+
+
+def _render(config, config_path: Path, jobs, out: Path, options: Options, chromium) -> int:
+    from pnpm_lib import __version__
+    from pnpm_lib.briefs import manifest, runner, stop
+    from pnpm_lib.briefs import pdf as printer
+    from pnpm_lib.briefs.config import title_in
+    from pnpm_lib.briefs.engines import ENGINES
+
+    lang, workers, scheduler = options.lang, options.workers, options.scheduler
+
+    stop.remove_temporary(out)  # left by a run that was killed (we hold the lock, so none is being written)
+    previous = manifest.read_previous(out)
+    todo, kept = select(jobs, previous, out, options.force, options.only_failed)
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    log_file = out / "run.log"
+    say = logger(log_file)
+    say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
+    bar = sys.stderr.isatty()
+    finished: dict = {}
+    brief_lang = lang or str(config.parameters.get("lang", "id"))
+    meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
+            "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"), "workers": workers,
+            "scheduler": scheduler, "engine": options.engine, "force": options.force,
+            "only_failed": options.only_failed}
+
+    def record(stopped: str | None = None) -> dict:
+        results = [finished.get(j.region) or kept.get(j.region) for j in jobs]
+        results = [r for r in results if r is not None]
+        manifest.write(results, out, {**meta, "wall_s": round(time.perf_counter() - t0, 2), "stopped": stopped})
+        manifest.write_index(results, out, region_labels(config.region_parameter), brief_lang,
+                             title_in(config, brief_lang))
+        return {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
+
+    try:
+        engine = ENGINES[options.engine if todo and not scheduler else "papermill"]
+        with stop.on_stop(), engine.kernels(log_file, say) as kernel, progress(len(todo) if bar else 0) as advance:
+            todo = [replace(job, kernel_name=kernel) for job in todo]
+            n_workers = workers or runner.default_workers(kernel)
+            meta |= {"workers": n_workers, "kernel": kernel}
+
+            def on_result(result):
+                finished[result.region] = result
+                manifest.journal(result, out)
+                advance()
+                error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
+                say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
+                    echo=not bar or result.status == "failed")
+            runner.run(todo, n_workers, on_result, log_file, scheduler)
+    except stop.Stopped as exc:
+        removed = stop.remove_temporary(out)
+        counts = record(stopped=str(exc))
+        say(f"stopped by {exc}: {counts['ok']} ok and {counts['failed']} failed recorded, "
+            f"{len(todo) - len(finished)} not rendered, {len(removed)} temporary file(s) removed; a re-run "
+            "renders only what is missing")
+        return exc.exit_code
+    if chromium:  # new briefs, and unchanged briefs whose PDF is missing
+        for r in [*finished.values(), *kept.values()]:
+            if r.html and (r.region in finished or not Path(r.html).with_suffix(".pdf").exists()):
+                printer.print_pdf(chromium, r, say)
+    counts = record()
+    say(f"{counts['ok']} ok, {counts['skipped']} skipped (unchanged), {counts['failed']} failed in "
+        f"{round(time.perf_counter() - t0, 2)} s; see {out / 'manifest.json'}")
+    return EXIT_FAILED_BRIEFS if counts["failed"] else EXIT_OK
+
+
+def select(jobs, previous: dict, out: Path, force: bool, only_failed: bool):
+    """Jobs to render now, and previous records kept for the others (by region)."""
+    from pnpm_lib.briefs import manifest
+
+    todo, kept = [], {}
+    for job in jobs:
+        prev = previous.get(job.region)
+        if only_failed and prev is not None and prev.get("status") != "failed":
+            kept[job.region] = manifest.carried(prev, out, prev["status"])
+        elif not force and not only_failed and prev is not None and manifest.unchanged(prev, job.hashes, out):
+            kept[job.region] = manifest.carried(prev, out, "skipped")
+        else:
+            todo.append(job)
+    return todo, kept
+
+
+def logger(log_file: Path):
+    """Print to stderr and append to the run log, with a timestamp in the log."""
+    def say(message: str, echo: bool = True) -> None:
+        if echo:
+            print(message, file=sys.stderr, flush=True)
+        with log_file.open("a", encoding="utf-8") as f:
+            f.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} {message}\n")
+    return say
+
+
+@contextmanager
+def progress(total: int):
+    """A rich progress bar on a terminal; nothing extra in cron logs (failures are logged anyway)."""
+    if not sys.stderr.isatty() or total == 0:
+        yield lambda: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TimeRemainingColumn(), transient=False) as bar:
+        task = bar.add_task("briefs", total=total)
+        yield lambda: bar.advance(task)
+
+
+def region_labels(region_parameter: str) -> dict[str, str]:
+    if region_parameter != "province":
+        return {}
+    from pnpm_lib.datasets import province_names
+
+    return {code: f"{code} {name}" for code, name in province_names().items()}

@@ -309,3 +309,46 @@ def make_adults(seed: int = 1, households: int = 800, provinces: tuple[str, ...]
                            "province_code": province[hh], **columns})
     adults.attrs = {"synthetic": True, "source": f"pnpm_lib.synth.make_adults(seed={seed})"}
     return adults
+
+
+STAGGERED_COHORTS = {2008: 0.12, 2010: 0.06, 2012: 0.02}
+"""Entry year → effect in the entry year (log points) of ``make_staggered``; it then grows by
+``STAGGERED_SLOPE`` a year. Early cohorts gain more, and every cohort gains more over time: the
+heterogeneous, dynamic case in which a two-way fixed-effects regression is biased."""
+STAGGERED_SLOPE = 0.025
+
+
+def make_staggered(seed: int = 2007, n_kecamatan: int = 160, households_per_kecamatan: int = 8,
+                   years: tuple[int, ...] = tuple(range(2005, 2015)), never_share: float = 0.3) -> tuple[
+                       pd.DataFrame, pd.DataFrame]:
+    """A synthetic household panel with staggered entry and planted cohort × event-time effects.
+
+    Returns (households, truth): households have household_id, kecamatan_code, year, first_treated
+    (0 = never), log_consumption, weight 1 and ``synthetic``; ``truth`` has the planted effect of every
+    cohort at every event time (cohort, event_time, effect, households).
+    """
+    rng = np.random.default_rng(seed)
+    cohorts = np.array([*STAGGERED_COHORTS, 0])
+    share = (1 - never_share) / len(STAGGERED_COHORTS)
+    entry = rng.choice(cohorts, n_kecamatan, p=[share] * len(STAGGERED_COHORTS) + [never_share])
+    k = np.repeat(np.arange(n_kecamatan), households_per_kecamatan)
+    n_h = len(k)
+    level = rng.normal(0, 0.25, n_kecamatan)[k] + rng.normal(0, 0.35, n_h) + np.log(300_000.0)
+    frames = []
+    for year in years:
+        g = entry[k]
+        event = np.where(g > 0, year - g, -1)
+        effect = np.where((g > 0) & (event >= 0),
+                          np.vectorize(lambda c: STAGGERED_COHORTS.get(c, 0.0))(g) + STAGGERED_SLOPE * event, 0.0)
+        frames.append(pd.DataFrame({
+            "household_id": [f"S{i:06d}" for i in range(n_h)], "kecamatan_code": [f"K{c:04d}" for c in k],
+            "year": year, "first_treated": g, "weight": 1.0,
+            "log_consumption": level + 0.02 * (year - years[0]) + effect + rng.normal(0, 0.15, n_h),
+        }))
+    households = pd.concat(frames, ignore_index=True).assign(synthetic=True)
+    households.attrs = {"synthetic": True, "source": f"pnpm_lib.synth.make_staggered(seed={seed})"}
+    counts = pd.Series(entry).value_counts()
+    truth = pd.DataFrame([{"cohort": c, "event_time": e, "effect": base + STAGGERED_SLOPE * e,
+                           "households": int(counts.get(c, 0)) * households_per_kecamatan}
+                          for c, base in STAGGERED_COHORTS.items() for e in range(0, years[-1] - c + 1)])
+    return households, truth

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pandas as pd
+
 from pnpm_lib import fmt
 from pnpm_lib.evaluation.event import EventStudy
 from pnpm_lib.i18n import t
@@ -90,3 +93,35 @@ def stamp(ax, lang: str, left: bool = False) -> None:
     ax.text(0.01 if left else 0.99, 0.99, t("eval.synthetic_stamp", lang), transform=ax.transAxes,
             ha="left" if left else "right", va="top",
             fontsize=8, color="#b00020", fontweight="bold")
+
+
+ESTIMATOR_STYLE = {"twfe": ("#b03a2e", "s"), "sun_abraham": (HIGHLIGHT, "o"), "cs_never": ("#3d6fb6", "^"),
+                   "cs_not_yet": ("#8e44ad", "v"), "imputation": ("#c47f17", "D")}
+
+
+def estimator_plot(event: pd.DataFrame, names: dict[str, str], label: str, lang: str = "id",
+                   truth: pd.Series | None = None, synthetic: bool = False) -> Chart:
+    """Event-time effects of every estimator side by side (dodged), 95% CIs, and the planted truth if known."""
+    fig, ax = _figure(6.8, 4.2)
+    ax.axhline(0, color=INK, linewidth=0.8)
+    ax.axvline(-0.5, color=MUTED, linestyle="--", linewidth=1)
+    offsets = np.linspace(-0.24, 0.24, len(ESTIMATOR_STYLE))
+    for offset, (name, (colour, marker)) in zip(offsets, ESTIMATOR_STYLE.items(), strict=True):
+        rows = event[(event["estimator"] == name) & (event["rel_time"] != -1)]
+        x = rows["rel_time"].to_numpy() + offset
+        ax.vlines(x, rows["ci_low"], rows["ci_high"], color=colour, linewidth=1, alpha=0.8)
+        ax.plot(x, rows["estimate"], marker, color=colour, markersize=3.5, linestyle="none", label=names[name])
+    if truth is not None:
+        truth = truth[truth.index.isin(event["rel_time"])]
+        ax.plot(truth.index, truth.to_numpy(), "_", color=INK, markersize=14, markeredgewidth=2,
+                label=t("eval.chart.planted", lang))
+    ax.set_xlabel(t("eval.chart.event_x", lang), fontsize=8)
+    ax.set_ylabel(label, fontsize=8)
+    ax.xaxis.set_major_formatter(fmt.axis("int", lang))
+    ax.yaxis.set_major_formatter(fmt.axis("dec", lang))
+    fig.legend(fontsize=6.5, frameon=False, ncols=3, loc="outside upper center")
+    _style(ax)
+    _caption(fig, t("eval.chart.estimators_caption", lang))
+    if synthetic:
+        stamp(ax, lang, left=True)
+    return Chart(fig, t("eval.chart.estimators_alt", lang, n=len(names)))

@@ -232,3 +232,47 @@ def pp_sentence(row: dict, lang: str = "id") -> str:
 
     return t("eval.pp_sentence", lang, outcome=outcome_label(row["outcome"], lang),
              pp=100 * row["did_estimate"], low=100 * shown_interval(row)[0], high=100 * shown_interval(row)[1])
+
+
+def estimator_names(lang: str) -> dict[str, str]:
+    from pnpm_lib.evaluation.staggered import ESTIMATORS
+
+    return {name: t(f"eval.estimator.{name}", lang) for name in ESTIMATORS}
+
+
+def estimator_display(comparison, lang: str, planted: float | None = None) -> pd.DataFrame:
+    """One row per estimator: its headline effect (SE), 95% CI and what it averages; the planted effect if known."""
+    names = estimator_names(lang)
+    rows = [{t("eval.col.estimator", lang): names[r["estimator"]],
+             t("eval.col.effect", lang): fmt.estimate(r["estimate"], r["se"], 3, lang),
+             t("eval.col.ci", lang): _ci(r["ci_low"], r["ci_high"], lang),
+             t("eval.col.averages", lang): t(f"eval.estimand.{r['estimator']}", lang)}
+            for r in comparison.overall.to_dict("records")]
+    if planted is not None:
+        rows.append({t("eval.col.estimator", lang): t("eval.planted_row", lang),
+                     t("eval.col.effect", lang): fmt.decimal(planted, 3, lang), t("eval.col.ci", lang): "",
+                     t("eval.col.averages", lang): t("eval.estimand.imputation", lang)})
+    return pd.DataFrame(rows)
+
+
+def estimator_sentence(comparison, lang: str, planted: float | None = None) -> str:
+    """TWFE against the robust estimators (and the planted effect on synthetic data)."""
+    table = comparison.overall.set_index("estimator")
+    robust = table.drop("twfe")["estimate"]
+    fields = {"twfe": table.loc["twfe", "estimate"], "low": robust.min(), "high": robust.max()}
+    if planted is not None:
+        return t("eval.estimators.synthetic", lang, planted=planted, **fields)
+    return t("eval.estimators.user", lang, **fields)
+
+
+def sensitivity_display(s, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({t("eval.col.mbar", lang): [fmt.decimal(m, 2, lang) for m in s.bounds["m"]],
+                         t("eval.col.robust_ci", lang): [_ci(lo, hi, lang) for lo, hi in
+                                                          zip(s.bounds["ci_low"], s.bounds["ci_high"], strict=True)]})
+
+
+def sensitivity_sentence(s, lang: str) -> str:
+    """Where the conclusion breaks down, and what the pre-trend test could have detected (Roth 2022)."""
+    key = "eval.sensitivity.breakdown" if s.breakdown is not None else "eval.sensitivity.robust"
+    return t(key, lang, est=s.estimate, m=s.breakdown or 0.0, top=float(s.bounds["m"].max()), mdv=s.mdv,
+             pre=s.pre_periods)

@@ -107,6 +107,22 @@ def adjust(records: list[dict], outcomes: list[str], method: str = "holm") -> pd
                          "p_value_adjusted": adjusted})
 
 
+def from_comparison(comparison, synthetic: bool, outcome: str = "log_consumption") -> list[dict]:
+    """The staggered-adoption estimators: each headline (subgroup ``estimator=NAME``) and its event-time effects."""
+    records = [_clean({"outcome": outcome, "subgroup": f"estimator={r['estimator']}", "estimate": r["estimate"],
+                       "se": r["se"], "ci_low": r["ci_low"], "ci_high": r["ci_high"], "p_value": None, "n": None,
+                       "clusters": comparison.clusters, "estimator": r["estimator"], "synthetic": synthetic,
+                       "section": "staggered"}) for r in comparison.overall.to_dict("records")]
+    for r in comparison.event.to_dict("records"):
+        if r["rel_time"] != -1:
+            records.append(_clean({"outcome": outcome, "subgroup": f"estimator={r['estimator']},event_time={r['rel_time']}",
+                                   "estimate": r["estimate"], "se": r["se"], "ci_low": r["ci_low"],
+                                   "ci_high": r["ci_high"], "p_value": None, "n": None,
+                                   "clusters": comparison.clusters, "estimator": r["estimator"],
+                                   "synthetic": synthetic, "section": "staggered"}))
+    return records
+
+
 def family_inference(records: list[dict], data: pd.DataFrame, outcomes: list[str], weights: str | None = "weight",
                      ri_reps: int = 1999) -> pd.DataFrame:
     """Holm, Romano–Wolf and randomization-inference p-values for a family of outcomes, into ``records`` too.

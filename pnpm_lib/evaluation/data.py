@@ -81,7 +81,11 @@ def describe_source(data_path: str, seed: int | None, lang: str = "id", staggere
 
 
 def prepare_households(hh: pd.DataFrame) -> pd.DataFrame:
-    """First and last round only, with ``post``, ``log_consumption``, quintile and poor-area flags."""
+    """First and last round only, with ``post``, ``log_consumption``, quintile and poor-area flags.
+
+    With a ``poverty_line`` column (Rp per capita a month, as the synthetic panel has) also the poverty gap
+    (FGT-1 per household: max(0, (line − consumption) / line)), whose mean is the poverty gap index.
+    """
     require_columns(hh, ["household_id", "round", "kecamatan_code", "treated", "consumption_pc", "poor",
                          "weight"], "household table")
     first, last = hh["round"].min(), hh["round"].max()
@@ -92,6 +96,9 @@ def prepare_households(hh: pd.DataFrame) -> pd.DataFrame:
     out["log_consumption"] = np.log(out["consumption_pc"])
     out["consumption_quintile"] = baseline_quintile(out, weights="weight")
     out["poor_area"] = _poor_area(out)
+    if "poverty_line" in out and out["poverty_line"].notna().any():  # the FGT-1 gap, where the line is given
+        line = pd.to_numeric(out["poverty_line"], errors="coerce")
+        out["poverty_gap"] = ((line - out["consumption_pc"]) / line).clip(lower=0)
     out.attrs = dict(hh.attrs)
     return out
 

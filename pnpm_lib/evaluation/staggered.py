@@ -193,3 +193,26 @@ def trend_sensitivity(data: pd.DataFrame, outcome: str, unit: str = "household_i
     breakdown = float(sens.breakdown_M) if sens.has_breakdown and sens.breakdown_M is not None else None
     return TrendSensitivity(bounds, breakdown, float(sens.original_estimate), float(sens.original_se),
                             float(power.mdv), int(power.n_pre_periods))
+
+
+def honest_interval(betahat: np.ndarray, sigma: np.ndarray, pre: list[int], post: list[int], method: str,
+                    m: float, target: np.ndarray | None = None) -> tuple[float, float]:
+    """A Rambachan–Roth robust 95% CI from published event-study estimates (``betahat``, ``sigma``, pre then post
+    periods, the reference period omitted), through diff-diff — how a paper's numbers are checked."""
+    import diff_diff as dd
+    from diff_diff.results import MultiPeriodDiDResults, PeriodEffect
+
+    periods = [*pre, *post]
+    se = np.sqrt(np.diag(sigma))
+    effects = {p: PeriodEffect(p, float(b), float(s), float(b / s), float(2 * stats.norm.sf(abs(b / s))),
+                               (float(b - 1.96 * s), float(b + 1.96 * s)))
+               for p, b, s in zip(periods, betahat, se, strict=True)}
+    results = MultiPeriodDiDResults(
+        period_effects=effects, avg_att=float(np.mean(betahat[len(pre):])), avg_se=float("nan"),
+        avg_t_stat=float("nan"), avg_p_value=float("nan"), avg_conf_int=(float("nan"), float("nan")), n_obs=0,
+        n_treated=0, n_control=0, pre_periods=list(pre), post_periods=list(post), vcov=np.asarray(sigma),
+        interaction_indices={p: i for i, p in enumerate(periods)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = dd.HonestDiD(method=method, M=m, l_vec=target).fit(results)
+    return float(fit.ci_lb), float(fit.ci_ub)

@@ -1,3 +1,0 @@
-from pnpm_lib.cli import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""Regional impact briefs: parameters, content (``impact``), batch runner, manifest, HTML/PDF export."""

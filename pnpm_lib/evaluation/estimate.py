@@ -26,11 +26,12 @@ import numpy as np
 import pandas as pd
 
 from pnpm_lib.errors import EvaluationError
+from pnpm_lib.evaluation.bootstrap import REPS
 
 FEW_CLUSTERS = 40
 """Below this many clusters, report a wild-cluster bootstrap p-value as well."""
 
-BOOTSTRAP_REPS = 9999
+BOOTSTRAP_REPS = REPS
 CLUSTER_ID = "cluster_id__"
 
 

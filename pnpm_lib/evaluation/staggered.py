@@ -71,16 +71,16 @@ def compare(data: pd.DataFrame, outcome: str, unit: str = "household_id", time: 
             head, by_time = run(sample, outcome, time, first_treated)
         overall.append({"estimator": name, **head})
         event.append(by_time.assign(estimator=name))
-    crit = stats.t.ppf(0.975, clusters - 1)
+    crit = stats.t.ppf(0.975, clusters - 1)  # t(G−1), as every other interval in the toolkit
+
+    def with_ci(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(ci_low=frame["estimate"] - crit * frame["se"],
+                            ci_high=frame["estimate"] + crit * frame["se"]).reset_index(drop=True)
+
     events = pd.concat(event, ignore_index=True)
-    events = events[events["rel_time"].between(*horizon)].copy()
-    for frame in (pd.DataFrame(overall), events):
-        frame["ci_low"] = frame["estimate"] - crit * frame["se"]
-        frame["ci_high"] = frame["estimate"] + crit * frame["se"]
-    table = pd.DataFrame(overall)
-    table["ci_low"], table["ci_high"] = table["estimate"] - crit * table["se"], table["estimate"] + crit * table["se"]
-    return Comparison(table, events.reset_index(drop=True)[["estimator", "rel_time", "estimate", "se", "ci_low",
-                                                            "ci_high"]], clusters)
+    events = with_ci(events[events["rel_time"].between(*horizon)])
+    return Comparison(with_ci(pd.DataFrame(overall)),
+                      events[["estimator", "rel_time", "estimate", "se", "ci_low", "ci_high"]], clusters)
 
 
 def _twfe(d: pd.DataFrame, y: str, time: str, g: str) -> tuple[dict, pd.DataFrame]:

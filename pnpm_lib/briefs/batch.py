@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pnpm_lib.briefs.progress import Tracker
 from pnpm_lib.errors import PnpmError
 
 EXIT_OK, EXIT_FAILED_BRIEFS = 0, 1
@@ -95,12 +96,17 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options, chromi
             "scheduler": scheduler, "engine": options.engine, "force": options.force,
             "only_failed": options.only_failed}
 
+    def so_far() -> list:
+        return [r for r in (finished.get(j.region) or kept.get(j.region) for j in jobs) if r is not None]
+
+    def index(running: tuple[int, int] | None = None) -> None:
+        manifest.write_index(so_far(), out, region_labels(config.region_parameter), brief_lang,
+                             title_in(config, brief_lang), running)
+
     def record(stopped: str | None = None) -> dict:
-        results = [finished.get(j.region) or kept.get(j.region) for j in jobs]
-        results = [r for r in results if r is not None]
+        results = so_far()
         manifest.write(results, out, {**meta, "wall_s": round(time.perf_counter() - t0, 2), "stopped": stopped})
-        manifest.write_index(results, out, region_labels(config.region_parameter), brief_lang,
-                             title_in(config, brief_lang))
+        index()
         return {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
 
     try:
@@ -110,13 +116,18 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options, chromi
             n_workers = workers or runner.default_workers(kernel)
             meta |= {"workers": n_workers, "kernel": kernel}
 
+            tracker = Tracker(len(todo))
+
             def on_result(result):
                 finished[result.region] = result
                 manifest.journal(result, out)
-                advance()
+                advance(result.status == "failed")
                 error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
                 say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
                     echo=not bar or result.status == "failed")
+                if tracker.add(result.status) and tracker.done < tracker.total:
+                    say(tracker.line(), echo=not bar)  # the bar shows the same on a terminal
+                    index((tracker.done, tracker.total))  # usable while the run goes on
             runner.run(todo, n_workers, on_result, log_file, scheduler)
     except stop.Stopped as exc:
         removed = stop.remove_temporary(out)
@@ -165,20 +176,26 @@ def logger(log_file: Path):
 def progress(total: int):
     """A rich progress bar on a terminal; nothing extra in cron logs (failures are logged anyway)."""
     if not sys.stderr.isatty() or total == 0:
-        yield lambda: None
+        yield lambda failed=False: None
         return
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TimeRemainingColumn(), transient=False) as bar:
-        task = bar.add_task("briefs", total=total)
-        yield lambda: bar.advance(task)
+                  TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
+                  transient=False) as bar:
+        task = bar.add_task("briefs", total=total, failed=0)
+
+        def advance(failed: bool = False) -> None:
+            bar.update(task, advance=1, failed=bar.tasks[task].fields["failed"] + failed)
+
+        yield advance
 
 
 def region_labels(region_parameter: str) -> dict[str, str]:

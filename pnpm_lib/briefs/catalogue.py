@@ -87,7 +87,8 @@ def province_map(rows: list[dict], lang: str) -> str | None:
     return maps.province_map(dots, t("index.map.alt", lang), legend)
 
 
-def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str) -> str:
+def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str,
+               running: tuple[int, int] | None = None) -> str:
     rows = [summary(r, out, lang) for r in results]
     for row in rows:
         if row["label"] == row["region"] and row["region"] in labels:
@@ -97,8 +98,9 @@ def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str
     env = Environment(autoescape=True)
     words = {k: t(f"index.{k}", lang) for k in ("region", "level", "holds", "status", "time", "error", "intro",
                                                  "sort", "map")} | {"headline": t("index.col.headline", lang)}
+    notice = t("index.running", lang, done=running[0], total=running[1]) if running else ""
     return env.from_string(INDEX).render(
-        lang=lang, title=title, rows=rows, words=words, map=province_map(rows, lang),
+        lang=lang, title=title, rows=rows, words=words, map=province_map(rows, lang), running=notice,
         summary=t("index.summary", lang, n=len(rows), ok=counts["ok"], skipped=counts["skipped"],
                   failed=counts["failed"], local=holds["local"], wider=holds["wider"], context=holds["context"],
                   when=_when(datetime.now(UTC).isoformat(timespec="seconds"), lang)))
@@ -113,10 +115,11 @@ body{font-family:"Segoe UI",Roboto,Arial,sans-serif;color:#1f2933;max-width:64re
 h1{color:#1b7f5b;font-size:1.5rem}table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #d9dee3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{cursor:pointer;white-space:nowrap}th::after{content:" \\2195";color:#9aa5b1}
-.failed td{color:#b00020}.note{color:#52606d;font-size:.85rem}svg.map{width:100%;height:auto;margin:.5rem 0}
+.failed td{color:#b00020}.running{background:#fff7e0;border-left:4px solid #c47f17;padding:.4rem .6rem}.note{color:#52606d;font-size:.85rem}svg.map{width:100%;height:auto;margin:.5rem 0}
 </style></head><body>
 <h1>{{ title }}</h1>
 <p>{{ words.intro }}</p>
+{% if running %}<p class="running">{{ running }}</p>{% endif %}
 <p class="note">{{ summary }}</p>
 {% if map %}<h2>{{ words.map }}</h2>{{ map | safe }}{% endif %}
 <p class="note">{{ words.sort }}</p>

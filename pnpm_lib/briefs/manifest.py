@@ -160,9 +160,10 @@ def _record(result: Result, out: Path) -> dict:
     return record
 
 
-def write_index(results: list[Result], out: Path, labels: dict[str, str], lang: str, title: str) -> Path:
-    """index.html: the catalogue of briefs (``pnpm_lib.briefs.catalogue``)."""
+def write_index(results: list[Result], out: Path, labels: dict[str, str], lang: str, title: str,
+                running: tuple[int, int] | None = None) -> Path:
+    """index.html: the catalogue of briefs (``pnpm_lib.briefs.catalogue``); ``running`` = (done, total) mid-run."""
     from pnpm_lib.briefs.catalogue import index_page
 
-    write_atomic(out / "index.html", index_page(results, out, labels, lang, title))
+    write_atomic(out / "index.html", index_page(results, out, labels, lang, title, running))
     return out / "index.html"

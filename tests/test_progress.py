@@ -1,0 +1,46 @@
+"""Progress of a long run: rate, time left and failures so far; the index says a run is still going."""
+
+from pathlib import Path
+
+from pnpm_lib.briefs.catalogue import index_page
+from pnpm_lib.briefs.progress import Tracker
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_rate_eta_and_failures_from_a_fake_clock():
+    clock = Clock()
+    tracker = Tracker(total=100, every=10, seconds=60, clock=clock)
+    due = []
+    for i in range(25):
+        clock.now += 2.0  # one brief every 2 s: 0.5 briefs/s
+        due.append(tracker.add("failed" if i in (3, 7) else "ok"))
+    assert [i + 1 for i, d in enumerate(due) if d] == [10, 20]  # every 10 briefs (60 s not reached first)
+    assert tracker.rate == 0.5 and tracker.eta_s == 150.0
+    assert tracker.line() == "progress 25/100 (25%), 0.50 briefs/s, ETA 2 min 30 s, 2 failed so far"
+
+
+def test_a_slow_run_reports_by_time_and_the_last_brief_is_always_due():
+    clock = Clock()
+    tracker = Tracker(total=3, every=100, seconds=30, clock=clock)
+    clock.now += 10
+    assert not tracker.add("ok")
+    clock.now += 25  # 35 s since the start: due by time
+    assert tracker.add("ok")
+    clock.now += 1
+    assert tracker.add("ok") and tracker.line().endswith("done, 0 failed so far")
+    assert Tracker(total=7000).every == 350 and Tracker(total=6).every == 10  # a twentieth, at least 10
+
+
+def test_the_index_says_the_run_is_still_going(tmp_path: Path):
+    page = index_page([], tmp_path, {}, "id", "Ringkasan", running=(412, 7000))
+    assert "Proses masih berjalan: 412 dari 7.000 ringkasan baru" in page
+    assert "masih berjalan" not in index_page([], tmp_path, {}, "id", "Ringkasan")
+    english = index_page([], tmp_path, {}, "en", "Briefs", running=(412, 7000))
+    assert "Run in progress: 412 of 7,000 new briefs" in english

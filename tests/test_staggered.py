@@ -136,3 +136,13 @@ def test_relative_magnitude_bounds_are_narrower_than_the_reference_c_lf_interval
                                 "relative_magnitude", 2.0, np.array([1.0, 0.0]))
     reference = README_RM[2.0]
     assert low > reference[0] and high < reference[1]  # reference includes 0 at M̄ = 2; diff-diff does not
+
+
+def test_the_notebook_compares_on_the_planted_panel_when_synthetic_and_on_the_users_otherwise(panel):
+    from pnpm_lib.evaluation.staggered import comparison_panel, planted_att
+
+    synthetic, planted, by_time = comparison_panel(None, True, 2007)
+    assert planted == pytest.approx(planted_att(panel[1])) and by_time[0] == pytest.approx(0.072, abs=1e-3)
+    assert synthetic.equals(panel[0])
+    users = panel[0].head(10)
+    assert comparison_panel(users, False, 2007)[0] is users and comparison_panel(None, False, 2007) == (None, None, None)

@@ -230,8 +230,9 @@ def pp_sentence(row: dict, lang: str = "id") -> str:
     """A share or probability DiD in percentage points with its CI (the wild-bootstrap one below 40 clusters)."""
     from pnpm_lib.evaluation.did import shown_interval
 
+    low, high = shown_interval(row)
     return t("eval.pp_sentence", lang, outcome=outcome_label(row["outcome"], lang),
-             pp=100 * row["did_estimate"], low=100 * shown_interval(row)[0], high=100 * shown_interval(row)[1])
+             pp=100 * row["did_estimate"], low=100 * low, high=100 * high)
 
 
 def estimator_names(lang: str) -> dict[str, str]:

@@ -56,13 +56,7 @@ def compare(data: pd.DataFrame, outcome: str, unit: str = "household_id", time: 
             first_treated: str = "first_treated", cluster: str = "kecamatan_code",
             horizon: tuple[int, int] = (-5, 5)) -> Comparison:
     """Every estimator on one panel; event-time effects within ``horizon`` (−1 is the reference)."""
-    require_columns(data, [outcome, unit, time, first_treated, cluster], "estimator comparison")
-    sample = data.dropna(subset=[outcome, unit, time, first_treated, cluster]).copy()
-    clusters = check_clusters(sample, cluster, "estimator comparison")
-    if not (sample[first_treated] == 0).any():
-        raise EvaluationError("estimator comparison: no never-treated units (first_treated == 0)")
-    sample["_cl"] = pd.factorize(sample[cluster])[0]
-    sample["_unit"] = pd.factorize(sample[unit])[0]
+    sample, clusters = _panel(data, outcome, unit, time, first_treated, cluster, "estimator comparison")
     overall, event = [], []
     for name, run in (("twfe", _twfe), ("sun_abraham", _sun_abraham), ("cs_never", _cs("never_treated")),
                       ("cs_not_yet", _cs("not_yet_treated")), ("imputation", _imputation)):
@@ -81,6 +75,28 @@ def compare(data: pd.DataFrame, outcome: str, unit: str = "household_id", time: 
     events = with_ci(events[events["rel_time"].between(*horizon)])
     return Comparison(with_ci(pd.DataFrame(overall)),
                       events[["estimator", "rel_time", "estimate", "se", "ci_low", "ci_high"]], clusters)
+
+
+def _panel(data: pd.DataFrame, outcome: str, unit: str, time: str, first_treated: str, cluster: str,
+           what: str) -> tuple[pd.DataFrame, int]:
+    """Complete rows with integer unit and cluster codes (``_unit``, ``_cl``), and the number of clusters."""
+    require_columns(data, [outcome, unit, time, first_treated, cluster], what)
+    sample = data.dropna(subset=[outcome, unit, time, first_treated, cluster]).copy()
+    clusters = check_clusters(sample, cluster, what)
+    if not (sample[first_treated] == 0).any():
+        raise EvaluationError(f"{what}: no never-treated units ({first_treated} == 0)")
+    sample["_cl"] = pd.factorize(sample[cluster])[0]
+    sample["_unit"] = pd.factorize(sample[unit])[0]
+    return sample, clusters
+
+
+def _cs_fit(d: pd.DataFrame, y: str, time: str, g: str, control: str):
+    """Callaway–Sant'Anna event study (outcome regression, universal base period, clustered)."""
+    import diff_diff as dd
+
+    return dd.CallawaySantAnna(control_group=control, cluster="_cl", estimation_method="reg",
+                               base_period="universal").fit(
+        d, outcome=y, unit="_unit", time=time, first_treat=g, aggregate="event_study")
 
 
 def _twfe(d: pd.DataFrame, y: str, time: str, g: str) -> tuple[dict, pd.DataFrame]:
@@ -102,11 +118,7 @@ def _sun_abraham(d: pd.DataFrame, y: str, time: str, g: str) -> tuple[dict, pd.D
 
 def _cs(control: str):
     def run(d: pd.DataFrame, y: str, time: str, g: str) -> tuple[dict, pd.DataFrame]:
-        import diff_diff as dd
-
-        result = dd.CallawaySantAnna(control_group=control, cluster="_cl", estimation_method="reg",
-                                     base_period="universal").fit(
-            d, outcome=y, unit="_unit", time=time, first_treat=g, aggregate="event_study")
+        result = _cs_fit(d, y, time, g, control)
         return {"estimate": float(result.overall_att), "se": float(result.overall_se)}, _from_effects(result)
     return run
 
@@ -140,6 +152,21 @@ def _from_effects(result) -> pd.DataFrame:
     if -1 not in set(frame["rel_time"]):
         frame = pd.concat([frame, pd.DataFrame({"rel_time": [-1], "estimate": [0.0], "se": [0.0]})])
     return frame.sort_values("rel_time", ignore_index=True)
+
+
+def comparison_panel(staggered: pd.DataFrame | None, synthetic: bool,
+                     seed: int) -> tuple[pd.DataFrame | None, float | None, pd.Series | None]:
+    """The panel notebook 03 compares estimators on, with its planted truth when synthetic.
+
+    Synthetic runs use ``synth.make_staggered`` (effects differ by cohort and grow, so TWFE's bias shows);
+    a user's staggered panel is used as it is (no truth); None when the data have no staggered entry.
+    """
+    if synthetic:
+        from pnpm_lib import synth
+
+        panel, truth = synth.make_staggered(seed)
+        return panel, planted_att(truth), truth_by_event_time(truth)
+    return staggered, None, None
 
 
 def planted_att(truth: pd.DataFrame) -> float:
@@ -177,15 +204,10 @@ def trend_sensitivity(data: pd.DataFrame, outcome: str, unit: str = "household_i
     """
     import diff_diff as dd
 
-    sample = data.dropna(subset=[outcome, unit, time, first_treated, cluster]).copy()
-    check_clusters(sample, cluster, "parallel-trends sensitivity")
-    sample["_cl"] = pd.factorize(sample[cluster])[0]
-    sample["_unit"] = pd.factorize(sample[unit])[0]
+    sample, _ = _panel(data, outcome, unit, time, first_treated, cluster, "parallel-trends sensitivity")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = dd.CallawaySantAnna(control_group="never_treated", cluster="_cl", estimation_method="reg",
-                                     base_period="universal").fit(
-            sample, outcome=outcome, unit="_unit", time=time, first_treat=first_treated, aggregate="event_study")
+        result = _cs_fit(sample, outcome, time, first_treated, "never_treated")
         sens = dd.HonestDiD(method="relative_magnitude").sensitivity_analysis(result, M_grid=list(m_grid))
         power = dd.PreTrendsPower(violation_type="linear").fit(result)
     bounds = pd.DataFrame([{"m": float(m), "ci_low": float(lo), "ci_high": float(hi)}

@@ -113,7 +113,7 @@ EHEC_SIGMA = np.array([
     [4.765882184e-05, 4.428852685e-05, 3.060645424e-05, 2.380869371e-05, 3.682535316e-05, 8.375674029e-05, 6.321403303e-05],
     [2.425129537e-05, 2.824655793e-05, 9.63754802e-06, 2.92390191e-06, 9.72297779e-06, 6.321403303e-05, 0.00010712358153]])
 README_SD = {0.0: (0.0259, 0.0607), 0.01: (0.0132, 0.0787), 0.02: (0.00286, 0.0907), 0.03: (-0.00714, 0.101)}
-README_RM = {0.5: (0.0240, 0.0672), 1.0: (0.0170, 0.0720), 1.5: (0.00824, 0.0797), 2.0: (-0.000916, 0.0881)}
+README_RM = {0.5: (0.024, 0.0672), 1.0: (0.017, 0.072), 1.5: (0.00824, 0.0797), 2.0: (-0.000916, 0.0881)}
 
 
 def test_smoothness_bounds_reproduce_the_honestdid_published_example():
@@ -127,15 +127,34 @@ def test_smoothness_bounds_reproduce_the_honestdid_published_example():
             assert ours == pytest.approx(printed, abs=max(rounding, 1e-4)), (m, got)
 
 
-def test_relative_magnitude_bounds_are_narrower_than_the_reference_c_lf_intervals():
-    """Known gap (issue #18): diff-diff's Δ^RM interval is not the reference's C-LF one and is narrower on the
-    published example, so a breakdown value from it is optimistic. Pinned so that a fix upstream shows up."""
+def test_relative_magnitude_c_lf_intervals_reproduce_the_honestdid_published_example():
+    """The reference reports the lowest and highest accepted point of a 1,000-point grid on ±20 SE around 0;
+    our ends are exact (refined by bisection), so on that grid they give the printed values, digit for digit."""
     from pnpm_lib.evaluation.staggered import honest_interval
 
-    low, high = honest_interval(EHEC_BETA, EHEC_SIGMA, [2008, 2009, 2010, 2011, 2012], [2014, 2015],
-                                "relative_magnitude", 2.0, np.array([1.0, 0.0]))
-    reference = README_RM[2.0]
-    assert low > reference[0] and high < reference[1]  # reference includes 0 at M̄ = 2; diff-diff does not
+    sd = np.sqrt(EHEC_SIGMA[5, 5])
+    grid = np.linspace(-20 * sd, 20 * sd, 1000)
+    for m, printed in README_RM.items():
+        low, high = honest_interval(EHEC_BETA, EHEC_SIGMA, [2008, 2009, 2010, 2011, 2012], [2014, 2015],
+                                    "relative_magnitude", m, np.array([1.0, 0.0]))
+        on_grid = (grid[grid >= low].min(), grid[grid <= high].max())
+        assert [float(f"{v:.3g}") for v in on_grid] == list(printed), (m, low, high)
+        assert printed[0] - (grid[1] - grid[0]) <= low <= printed[0] + 5e-6  # within one grid step below
+
+
+def test_relative_magnitude_pieces_and_breakdown():
+    from pnpm_lib.evaluation.honest import breakdown, relative_magnitude_ci, rm_constraints
+
+    # one pre-entry period (−2; −1 is the reference, δ₋₁ = 0) and two post-entry ones: δ = (δ₋₂, δ₀, δ₁).
+    # s = 0, +: the largest pre-entry change is δ₋₁ − δ₋₂ = 1, so with M̄ = 1 each post-entry change is at most 1
+    a = rm_constraints(1, 2, 1.0, 0, True)
+    delta_ok, delta_bad = np.array([-1.0, 1.0, 2.0]), np.array([-1.0, 1.0, 3.5])
+    assert (a @ delta_ok <= 1e-12).all() and (a @ delta_bad > 0).any()
+    # breakdown: at M̄ just below, zero is outside the interval; at it, inside (EHEC first post-period effect)
+    m = breakdown(EHEC_BETA, EHEC_SIGMA, 5, 2, np.array([1.0, 0.0]), tol=0.005)
+    assert m is not None and 1.5 < m < 2.0  # the README's table: excludes 0 at 1.5, includes it at 2
+    assert relative_magnitude_ci(EHEC_BETA, EHEC_SIGMA, 5, 2, np.array([1.0, 0.0]), m)[0] <= 0
+    assert relative_magnitude_ci(EHEC_BETA, EHEC_SIGMA, 5, 2, np.array([1.0, 0.0]), m - 0.01)[0] > 0
 
 
 def test_the_notebook_compares_on_the_planted_panel_when_synthetic_and_on_the_users_otherwise(panel):
@@ -146,3 +165,36 @@ def test_the_notebook_compares_on_the_planted_panel_when_synthetic_and_on_the_us
     assert synthetic.equals(panel[0])
     users = panel[0].head(10)
     assert comparison_panel(users, False, 2007)[0] is users and comparison_panel(None, False, 2007) == (None, None, None)
+
+
+# did2s's published example (R package did2s, README "TWFE vs. Two-Stage DID Example"): df_het, simulated with
+# two entry cohorts, heterogeneous and growing effects and a never-treated group; pyfixest ships the same file
+# (MIT). Printed there: the two-stage estimate with state and year effects, 2.152 (SE 0.0476), 46,500 rows,
+# "very close to the true treatment effect of ~2.23"; the truth is in the file (te + te_dynamic).
+@pytest.fixture(scope="module")
+def df_het():
+    from importlib import resources
+
+    d = pd.read_csv(resources.files("pyfixest") / "did/data/df_het.csv")
+    return d.assign(first_treated=d["g"].astype(int))
+
+
+def test_did2s_published_example_and_the_imputation_estimator_on_it(df_het):
+    import pyfixest as pf
+
+    printed = pf.did2s(df_het, yname="dep_var", first_stage="~ 0 | state + year",
+                       second_stage="~ i(treat, ref=False)", treatment="treat", cluster="state").tidy().iloc[0]
+    assert len(df_het) == 46_500
+    assert round(printed["Estimate"], 3) == 2.152 and round(printed["Std. Error"], 4) == 0.0476
+    # ours (diff-diff's BJS imputation, unit and year effects) equals the two-stage estimator on the same spec
+    same_spec = pf.did2s(df_het, yname="dep_var", first_stage="~ 0 | unit + year",
+                         second_stage="~ i(treat, ref=False)", treatment="treat", cluster="state").tidy().iloc[0]
+    ours = compare(df_het, "dep_var", unit="unit", first_treated="first_treated", cluster="state").overall
+    ours = ours.set_index("estimator")
+    assert ours.loc["imputation", "estimate"] == pytest.approx(same_spec["Estimate"], abs=1e-6)
+    # the published DGP's truth: static TWFE misses it, the robust estimators' intervals hold it
+    truth = df_het.loc[df_het["treat"] == 1].eval("te + te_dynamic").mean()
+    assert truth == pytest.approx(2.22, abs=0.005)
+    assert ours.loc["twfe", "ci_high"] < truth
+    for name in ("cs_never", "cs_not_yet", "imputation"):
+        assert ours.loc[name, "ci_low"] <= truth <= ours.loc[name, "ci_high"], name

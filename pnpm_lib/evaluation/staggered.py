@@ -20,7 +20,8 @@ Bilinski & Poe 2023; Baker et al. 2025):
 Each estimator's headline ATT averages over its own weights (TWFE: its regression
 weights; SA: the post-entry coefficients; CS: each cohort-year cell by its size;
 imputation: every treated observation), so the event-time effects are the ones to
-compare; ``ESTIMANDS`` says what each headline is.
+compare; ``ESTIMANDS`` says what each headline is. ``trend_sensitivity`` adds Rambachan–Roth bounds
+(``honest.py``) on the Callaway–Sant'Anna event study and the power of its pre-trend test.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import pandas as pd
 from scipy import stats
 
 from pnpm_lib.errors import EvaluationError
+from pnpm_lib.evaluation import honest
 from pnpm_lib.evaluation.estimate import check_clusters, require_columns
 
 ESTIMATORS = ("twfe", "sun_abraham", "cs_never", "cs_not_yet", "imputation")
@@ -198,7 +200,8 @@ M_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 def trend_sensitivity(data: pd.DataFrame, outcome: str, unit: str = "household_id", time: str = "year",
                       first_treated: str = "first_treated", cluster: str = "kecamatan_code",
                       m_grid: tuple[float, ...] = M_GRID) -> TrendSensitivity:
-    """Δ^RM(M̄) bounds (diff-diff's HonestDiD) on the Callaway–Sant'Anna event study, never-treated controls.
+    """Δ^RM(M̄) bounds (C-LF, ``honest.py``) for the average post-entry effect of the Callaway–Sant'Anna event
+    study with never-treated controls, and the power of its pre-trend test (diff-diff's PreTrendsPower).
 
     M̄ = 1 allows post-entry violations of parallel trends as large as the largest pre-entry one.
     """
@@ -208,20 +211,40 @@ def trend_sensitivity(data: pd.DataFrame, outcome: str, unit: str = "household_i
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = _cs_fit(sample, outcome, time, first_treated, "never_treated")
-        sens = dd.HonestDiD(method="relative_magnitude").sensitivity_analysis(result, M_grid=list(m_grid))
         power = dd.PreTrendsPower(violation_type="linear").fit(result)
-    bounds = pd.DataFrame([{"m": float(m), "ci_low": float(lo), "ci_high": float(hi)}
-                           for m, (lo, hi) in zip(sens.M_values, sens.robust_cis, strict=True)])
-    breakdown = float(sens.breakdown_M) if sens.has_breakdown and sens.breakdown_M is not None else None
-    return TrendSensitivity(bounds, breakdown, float(sens.original_estimate), float(sens.original_se),
+    betahat, sigma, n_pre, n_post = _event_coefficients(result)
+    target = np.full(n_post, 1 / n_post)
+    bounds = pd.DataFrame([{"m": float(m), **dict(zip(("ci_low", "ci_high"),
+                                                      honest.relative_magnitude_ci(betahat, sigma, n_pre, n_post,
+                                                                                   target, m), strict=True))}
+                           for m in m_grid])
+    return TrendSensitivity(bounds, honest.breakdown(betahat, sigma, n_pre, n_post, target, upper=max(m_grid)),
+                            float(target @ betahat[n_pre:]), float(np.sqrt(target @ sigma[n_pre:, n_pre:] @ target)),
                             float(power.mdv), int(power.n_pre_periods))
+
+
+def _event_coefficients(result) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Event-time effects and their covariance from a CS fit: pre-entry (−2 back to the earliest, oldest first),
+    then post-entry; −1, the universal base period, is the reference and is left out."""
+    times = [int(e) for e in result.event_study_vcov_index]
+    pre, post = sorted(e for e in times if e < -1), sorted(e for e in times if e >= 0)
+    if pre != list(range(-1 - len(pre), -1)) or post != list(range(len(post))) or not pre or not post:
+        raise EvaluationError(f"parallel-trends sensitivity: event times {times} are not consecutive around the "
+                              "reference period −1")
+    order = [times.index(e) for e in pre + post]
+    betahat = np.array([float(result.event_study_effects[e]["effect"]) for e in pre + post])
+    return betahat, np.asarray(result.event_study_vcov)[np.ix_(order, order)], len(pre), len(post)
 
 
 def honest_interval(betahat: np.ndarray, sigma: np.ndarray, pre: list[int], post: list[int], method: str,
                     m: float, target: np.ndarray | None = None) -> tuple[float, float]:
     """A Rambachan–Roth robust 95% CI from published event-study estimates (``betahat``, ``sigma``, pre then post
-    periods, the reference period omitted), through diff-diff — how a paper's numbers are checked."""
+    periods, the reference period omitted) — how a paper's numbers are checked. Δ^RM (``relative_magnitude``)
+    through ``honest.py``'s C-LF interval; Δ^SD (``smoothness``) through diff-diff's FLCI."""
     import diff_diff as dd
+
+    if method == "relative_magnitude":
+        return honest.relative_magnitude_ci(betahat, sigma, len(pre), len(post), target, m)
     from diff_diff.results import MultiPeriodDiDResults, PeriodEffect
 
     periods = [*pre, *post]

@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--only-failed", action="store_true", help="re-render only the failures of the last run")
     run.add_argument("--timeout", type=_positive, default=None, metavar="SECONDS",
                      help="per-brief time budget (default: the config's brief_timeout, 900)")
-    run.add_argument("--pdf", action="store_true", help="also print each brief to PDF with headless Chromium")
+    run.add_argument("--pdf", action="store_true", help="also typeset each brief as an A4 PDF (Typst; offline, no browser)")
     run.add_argument("--engine", choices=("fork", "papermill"), default="fork",
                      help="fork: fresh kernels forked from a warm server (default); papermill: ordinary kernels")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",

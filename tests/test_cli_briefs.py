@@ -172,21 +172,44 @@ def test_a_hostile_region_name_stays_inside_the_output_folder_and_is_escaped(tmp
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "fragile__region_script-alert-1-script__id.html").read_text()
 
 
-def test_pdf_without_chromium_says_what_to_install_before_rendering(tmp_path):
-    import os
-
-    config = _config(tmp_path, [{"region": "ok"}], template=_fragile(tmp_path))
-    env = {**os.environ, "PATH": str(tmp_path), "PNPM_CHROMIUM": ""}
-    proc = subprocess.run([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config), "--pdf"],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert proc.returncode == 2 and "--pdf needs headless Chromium" in proc.stderr
-    assert not (tmp_path / "out").exists()
+NUMBER = re.compile(r"[+\-−]?(?:Rp)?\d[\d.,]*%?")
 
 
-@pytest.mark.skipif(not __import__("shutil").which("chromium"), reason="Chromium is not installed")
-def test_pdf_copies_are_printed_beside_the_html(rendered, tmp_path):
-    config = _config(tmp_path, [{"region_level": "province", "region": "33"}])
-    proc = _cli("briefs", "run", str(config), "--pdf")
+def _shown_numbers(html: str) -> list[str]:
+    """The numbers a reader sees on the page: its text, and the text drawn in its charts and map."""
+    from html import unescape
+
+    def drawn(svg: re.Match) -> str:
+        return " ".join(re.findall(r"<text\b[^>]*>(.*?)</text>", svg.group(0), flags=re.DOTALL))
+
+    body = re.sub(r"<svg\b.*?</svg>", drawn, html[html.index("<body"):], flags=re.DOTALL)
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    return sorted(NUMBER.findall(unescape(re.sub(r"<[^>]+>", " ", body))))
+
+
+def test_pdf_copies_are_typeset_beside_the_html_with_the_same_numbers(rendered, tmp_path):
+    """--pdf needs no browser: Typst from its wheel, offline. The PDF is A4, PDF/A, and shows exactly the
+    numbers of the HTML page (same words from the same executed notebook); a re-run typesets only the PDFs
+    that are missing; the index links them."""
+    import pypdf
+
+    config = _config(tmp_path, [{"region_level": "province", "region": "33"},
+                                {"region_level": "kecamatan", "region": "3301010", "lang": "en"}])
+    proc = _cli("briefs", "run", str(config), "--pdf", "--workers", "2")
     assert proc.returncode == 0, proc.stderr
-    pdf = tmp_path / "out" / "brief-dampak__region_33__id.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+    out = tmp_path / "out"
+    for name in ("brief-dampak__region_33__id", "brief-dampak__region_3301010__en"):
+        pdf = out / f"{name}.pdf"
+        reader = pypdf.PdfReader(pdf)
+        page = reader.pages[0].mediabox
+        assert (round(float(page.width) / 72 * 25.4), round(float(page.height) / 72 * 25.4)) == (210, 297)
+        assert b"pdfaid:part" in pdf.read_bytes()[:200_000] or b"pdfaid" in pdf.read_bytes()
+        text = "\n".join(p.extract_text() for p in reader.pages)
+        printed = sorted(n for n in NUMBER.findall(text) if not re.fullmatch(r"\d", n))  # page numbers "1 / 2"
+        shown = sorted(n for n in _shown_numbers((out / f"{name}.html").read_text()) if not re.fullmatch(r"\d", n))
+        assert printed == shown, name
+    assert 'href="brief-dampak__region_33__id.pdf"' in (out / "index.html").read_text()
+    (out / "brief-dampak__region_33__id.pdf").unlink()
+    again = _cli("briefs", "run", str(config), "--pdf")
+    assert again.returncode == 0 and "0 to render" in again.stderr
+    assert (out / "brief-dampak__region_33__id.pdf").read_bytes().startswith(b"%PDF")

@@ -38,7 +38,6 @@ class Options:
 def run(config_path: Path, options: Options = Options()) -> int:
     """Validate, render what changed, record; the exit code (0, 1 a brief failed, 143/130 stopped)."""
     from pnpm_lib.briefs import lock, runner, stop
-    from pnpm_lib.briefs import pdf as printer
     from pnpm_lib.briefs.config import load_config
 
     config = load_config(config_path)
@@ -48,14 +47,13 @@ def run(config_path: Path, options: Options = Options()) -> int:
     if options.timeout is not None:
         updates["brief_timeout"] = options.timeout
     config = config.model_copy(update=updates)
-    chromium = printer.find_chromium() if options.pdf else None  # fails now, not after an hour of rendering
     root = config_path.resolve().parent
     jobs = runner.plan(config, root, options.lang)  # raises before any kernel starts
     out = writable((root / config.output_dir).resolve())
     with lock.run_lock(out):
         stop.become_subreaper()
         with stop.kernel_environment():
-            return _render(config, config_path, jobs, out, options, chromium)
+            return _render(config, config_path, jobs, out, options)
 
 
 def writable(out: Path) -> Path:
@@ -71,10 +69,9 @@ def writable(out: Path) -> Path:
     return out
 
 
-def _render(config, config_path: Path, jobs, out: Path, options: Options, chromium) -> int:
+def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int:
     from pnpm_lib import __version__
     from pnpm_lib.briefs import manifest, runner, stop
-    from pnpm_lib.briefs import pdf as printer
     from pnpm_lib.briefs.config import title_in
     from pnpm_lib.briefs.engines import ENGINES
 
@@ -112,7 +109,7 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options, chromi
     try:
         engine = ENGINES[options.engine if todo and not scheduler else "papermill"]
         with stop.on_stop(), engine.kernels(log_file, say) as kernel, progress(len(todo) if bar else 0) as advance:
-            todo = [replace(job, kernel_name=kernel) for job in todo]
+            todo = [replace(job, kernel_name=kernel, pdf=options.pdf) for job in todo]
             n_workers = workers or runner.default_workers(kernel)
             meta |= {"workers": n_workers, "kernel": kernel}
 
@@ -136,10 +133,10 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options, chromi
             f"{len(todo) - len(finished)} not rendered, {len(removed)} temporary file(s) removed; a re-run "
             "renders only what is missing")
         return exc.exit_code
-    if chromium:  # new briefs, and unchanged briefs whose PDF is missing
-        for r in [*finished.values(), *kept.values()]:
-            if r.html and (r.region in finished or not Path(r.html).with_suffix(".pdf").exists()):
-                printer.print_pdf(chromium, r, say)
+    if options.pdf:  # unchanged briefs whose PDF is missing: typeset from their kept notebooks
+        from pnpm_lib.briefs.typeset import missing_pdfs
+
+        missing_pdfs(list(kept.values()), {j.region: j for j in jobs}, say)
     counts = record()
     say(f"{counts['ok']} ok, {counts['skipped']} skipped (unchanged), {counts['failed']} failed in "
         f"{round(time.perf_counter() - t0, 2)} s; see {out / 'manifest.json'}")

@@ -31,6 +31,8 @@ def summary(result, out: Path, lang: str) -> dict:
            "headline": "", "headline_value": None, "status": t(f"index.status.{result.last_status}", lang),
            "status_key": result.last_status, "time": _when(result.rendered_at, lang), "time_key": result.rendered_at,
            "html": os.path.relpath(result.html, out) if result.html else None, "error": result.error_message or ""}
+    pdf = Path(result.html).with_suffix(".pdf") if result.html else None
+    row["pdf"] = os.path.relpath(pdf, out) if pdf and pdf.is_file() else None
     path = Path(result.html).with_suffix(".results.json") if result.html else None
     if not path or not path.is_file():
         return row
@@ -126,7 +128,7 @@ th{cursor:pointer;white-space:nowrap}th::after{content:" \\2195";color:#9aa5b1}
 <table id="briefs"><thead><tr><th>{{ words.region }}</th><th>{{ words.level }}</th><th>{{ words.holds }}</th>
 <th>{{ words.headline }}</th><th>{{ words.status }}</th><th>{{ words.time }}</th><th>{{ words.error }}</th></tr></thead>
 <tbody>{% for r in rows %}<tr class="{{ r.status_key }}">
-<td data-key="{{ r.label }}">{% if r.html %}<a href="{{ r.html }}">{{ r.label }}</a>{% else %}{{ r.label }}{% endif %}</td>
+<td data-key="{{ r.label }}">{% if r.html %}<a href="{{ r.html }}">{{ r.label }}</a>{% else %}{{ r.label }}{% endif %}{% if r.pdf %} · <a href="{{ r.pdf }}">PDF</a>{% endif %}</td>
 <td>{{ r.level }}</td><td>{{ r.holds }}</td>
 <td data-key="{{ r.headline_value if r.headline_value is not none else '' }}">{{ r.headline }}</td>
 <td>{{ r.status }}</td><td data-key="{{ r.time_key }}">{{ r.time }}</td><td>{{ r.error }}</td></tr>

@@ -47,6 +47,7 @@ class Job:
     brief_timeout: int
     hashes: dict
     kernel_name: str = "python3"
+    pdf: bool = False  # also an A4 PDF beside the HTML (typeset.py)
 
 
 def template_for(config: BatchConfig, root: Path, lang: str) -> Path:
@@ -156,7 +157,12 @@ def render(job: Job) -> Result:
         timer.start()
         try:
             nb = stable_ids(_execute(job))
-            write_atomic(Path(job.html), to_html(nb, job.title, str(job.parameters.get("lang", "id"))))
+            lang = str(job.parameters.get("lang", "id"))
+            write_atomic(Path(job.html), to_html(nb, job.title, lang))
+            if job.pdf:
+                from pnpm_lib.briefs.typeset import to_pdf
+
+                write_atomic(Path(job.html).with_suffix(".pdf"), to_pdf(nb, job.title, lang))
             kept = job.ipynb if Path(job.ipynb).exists() else None  # a full disk or a size limit may refuse it
             return Result(job.region, "ok", time.perf_counter() - start, job.html, kept, attempts,
                           hashes=job.hashes)

@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     template.add_argument("--lang", choices=("id", "en"), default="id", help="language of the descriptions")
     template.add_argument("--output", type=Path, default=None, help="file to write (default: <table>.<format>)")
+    national = data.add_parser("national", help="write the national synthetic panel (7,000 kecamatan) for "
+                                                "config/briefs_national.yml")
+    national.add_argument("--output-dir", type=Path, default=Path("data/national"))
+    national.add_argument("--seed", type=int, default=1)
     slides = sub.add_parser("slides", help="training notebooks as offline reveal.js slides")
     slides.add_argument("--output-dir", type=Path, default=Path("outputs/slides"))
     slides.add_argument("--lang", choices=("id", "en"), action="append", default=None,
@@ -141,6 +145,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         target = args.output or Path(f"{args.table}.{args.format}")
         for path in datatemplate.write(args.table, target.with_suffix(f".{args.format}"), args.lang):
+            print(path)
+        return EXIT_OK
+    if args.group == "data" and args.command == "national":
+        from pnpm_lib import synth
+
+        for path in synth.write_national(args.output_dir, args.seed):
             print(path)
         return EXIT_OK
     if args.group == "data" and args.command == "check":

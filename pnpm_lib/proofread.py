@@ -28,7 +28,7 @@ from pnpm_lib.i18n import LANGS, check_lang, texts
 LITERAL = {"code", "pre", "script", "style", "kbd", "samp"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "source", "wbr", "path", "use", "rect",
         "circle", "line", "polyline", "polygon", "stop"}
-WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:[-'][A-Za-zÀ-ÿ]+)*")
+WORD = re.compile(r"(?<![0-9A-Za-zÀ-ÿ])[A-Za-zÀ-ÿ]+(?:[-'][A-Za-zÀ-ÿ]+)*(?![0-9A-Za-zÀ-ÿ])")  # not letters glued to digits (a hash)
 IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 NUMBERS = {
     "id": [re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])"),  # 1.25, 17.8: a decimal point

@@ -20,6 +20,7 @@ Everything is marked synthetic: a ``synthetic`` column in every table and
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -352,3 +353,31 @@ def make_staggered(seed: int = 2007, n_kecamatan: int = 160, households_per_keca
                            "households": int(counts.get(c, 0)) * households_per_kecamatan}
                           for c, base in STAGGERED_COHORTS.items() for e in range(0, years[-1] - c + 1)])
     return households, truth
+
+
+NATIONAL = {"n_kecamatan": 7000, "households_per_kecamatan": 143, "desa_per_kecamatan": 11}
+"""The national scale of PNPM Rural: about 7,000 kecamatan, 77,000 desa and 1M households, in every 2010
+province but DKI Jakarta (no rural kecamatan)."""
+
+
+def national_panel(seed: int = 1) -> Panel:
+    """The national synthetic panel (``NATIONAL``): the same design as ``make_panel``, at country scale."""
+    return make_panel(seed=seed, provinces=tuple(c for c in datasets.PROVINCE_CODES_2010 if c != "31"), **NATIONAL)
+
+
+def write_national(folder: Path, seed: int = 1) -> list[Path]:
+    """The national panel as files a batch reads: households and villages (Parquet) and the kecamatan list
+    (CSV, one brief each: ``region_level, region``). Every row carries ``synthetic = True``."""
+    from pnpm_lib.atomic import write_atomic
+
+    panel = national_panel(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, table in (("households", panel.households), ("villages", panel.villages)):
+        path = folder / f"{name}.parquet"
+        write_atomic(path, table.to_parquet(index=False))
+        out.append(path)
+    regions = pd.DataFrame({"region_level": "kecamatan", "region": sorted(panel.kecamatan["kecamatan_code"])})
+    path = folder / "kecamatan.csv"
+    write_atomic(path, regions.to_csv(index=False))
+    return [*out, path]

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from pnpm_lib.briefs import impact
+from pnpm_lib.briefs.slices import Areas
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation import data
 
@@ -18,7 +19,7 @@ def full():
 @pytest.fixture(scope="module")
 def central(full):
     where = impact.region("province", "33")
-    return where, impact.area_sample(full, where)
+    return where, Areas(full).sample(where)
 
 
 def test_region_codes_must_fit_their_level():
@@ -44,7 +45,7 @@ def test_the_brief_estimate_is_the_evaluation_did_on_the_region(central):
 
 def test_the_whole_sample_recovers_the_planted_consumption_effect(full):
     where = impact.Region("all", "all")
-    row = impact.findings(impact.area_sample(full, where), where).row("log_consumption")
+    row = impact.findings(Areas(full).sample(where), where).row("log_consumption")
     assert row["did_ci_low"] < 0.09 < row["did_ci_high"]  # synth.Effects().log_consumption
 
 
@@ -100,7 +101,8 @@ def test_the_consumption_level_is_the_geometric_mean_the_chart_and_the_percent_e
 
 def test_provenance_names_the_parameters_the_source_and_the_input_hash(full, central):
     where, _ = central
-    meta = impact.provenance(impact.evidence(full, where), full,
-                             {"region": "33", "data_path": "", "results_path": "/tmp/x.json"})
+    part = Areas(full).part(where, 10, "id")
+    meta = impact.provenance(part, {"region": "33", "data_path": "", "results_path": "/tmp/x.json",
+                                    "slice_path": "/tmp/x.part.pkl"})
     assert meta["parameters"] == "region=33, data_path=(synthetic)"
-    assert meta["data_hash"] == full.fingerprint() and meta["synthetic"] and meta["evidence"] == "local"
+    assert meta["data_hash"] == part.key and meta["synthetic"] and meta["evidence"] == "local"

@@ -9,6 +9,7 @@ only parses arguments and calls this.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from contextlib import contextmanager
@@ -52,8 +53,12 @@ def run(config_path: Path, options: Options = Options()) -> int:
     out = writable((root / config.output_dir).resolve())
     with lock.run_lock(out):
         stop.become_subreaper()
-        with stop.kernel_environment():
-            return _render(config, config_path, jobs, out, options)
+        parts = out / runner.PARTS_DIR
+        try:
+            with stop.kernel_environment():
+                return _render(config, config_path, jobs, out, options)
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)  # they hold unsuppressed counts: never left behind
 
 
 def writable(out: Path) -> Path:
@@ -78,13 +83,19 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
     lang, workers, scheduler = options.lang, options.workers, options.scheduler
 
     stop.remove_temporary(out)  # left by a run that was killed (we hold the lock, so none is being written)
+    prepare_start = time.perf_counter()
+    jobs, prepared = runner.keyed_by_parts(jobs)  # read the data once; each brief keyed by what it reads
     previous = manifest.read_previous(out)
     todo, kept = select(jobs, previous, out, options.force, options.only_failed)
+    todo = runner.with_part_files(todo, prepared, out)
+    prepare_s = time.perf_counter() - prepare_start
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     log_file = out / "run.log"
     say = logger(log_file)
     say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
+    if prepared:
+        say(f"prepared what {len(prepared)} briefs read in {prepare_s:.1f} s (one pass over the data)")
     bar = sys.stderr.isatty()
     finished: dict = {}
     brief_lang = lang or str(config.parameters.get("lang", "id"))

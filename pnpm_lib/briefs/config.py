@@ -50,8 +50,14 @@ def title_in(config: BatchConfig, lang: str) -> str:
 
 
 def load_config(path: Path) -> BatchConfig:
-    """Parse and validate a batch config; relative paths are resolved against the repo."""
+    """Parse and validate a batch config; relative paths are resolved against the repo.
+
+    ``regions_file: FILE.csv`` (relative to the config) may list the regions instead of ``regions``: one row per
+    brief, one column per parameter, read as text (so ``3301010`` stays a code) — for thousands of briefs.
+    """
     raw = read_yaml(path, "config file")
+    if isinstance(raw, dict) and "regions_file" in raw:
+        raw = {**raw, "regions": _regions_from(path, raw.pop("regions_file"), "regions" in raw)}
     try:
         config = BatchConfig.model_validate(raw)
     except ValidationError as exc:
@@ -71,3 +77,17 @@ def slug(value: object) -> str:
 def brief_name(template_stem: str, parameter: str, value: object, lang: str) -> str:
     """The output stem: every output says what produced it (``brief__province_33__id``)."""
     return f"{slug(template_stem)}__{slug(parameter)}_{slug(value)}__{slug(lang)}"
+
+
+def _regions_from(config: Path, name: object, also_listed: bool) -> list[dict[str, str]]:
+    import pandas as pd
+
+    if also_listed:
+        raise ConfigError(f"{config}: give regions or regions_file, not both")
+    file = Path(str(name))
+    file = file if file.is_absolute() else config.resolve().parent / file
+    try:
+        table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{config}: regions_file {name!r} cannot be read ({file}): {exc}") from None
+    return table.to_dict("records")

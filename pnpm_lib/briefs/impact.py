@@ -104,25 +104,6 @@ def enclosing(where: Region) -> list[Region]:
     return [*out, Region("all", "all")]
 
 
-def area_sample(full: Sample, area: Region) -> Sample:
-    """The households (and villages) of ``area``; empty when the area is outside the sample."""
-    from pnpm_lib.evaluation.data import with_parent_codes
-
-    def select(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-        if frame is None or area.level == "all":
-            return frame
-        frame = with_parent_codes(frame)
-        if area.level == "island":
-            provinces = [c for c, g in datasets.ISLAND_GROUP_BY_DIGIT.items() if g == area.code]
-            return frame[frame["province_code"].str[0].isin(provinces)]
-        return frame[frame[LEVELS[area.level]] == area.code]
-
-    households = select(full.households)
-    assert households is not None  # a Sample always has households; only villages are optional
-    return Sample(households, select(full.villages), full.synthetic,
-                  f"{full.source}; {area.level} {area.code}", full.rounds, full.seed)
-
-
 @dataclass(frozen=True)
 class Findings:
     """What the brief can publish about one area's estimate."""
@@ -227,16 +208,9 @@ class Evidence:
 
 def evidence(full: Sample, where: Region, min_cell: int = disclosure.MIN_CELL, lang: str = "id") -> Evidence:
     """Walk from the region outwards to the first area whose headline estimate can be published."""
-    sample = area_sample(full, where)
-    local = findings(sample, where, min_cell, lang)
-    if local.informative:
-        return Evidence(where, local, with_mde(local, sample))
-    for area in enclosing(where):
-        sample = area_sample(full, area)
-        found = findings(sample, area, min_cell, lang)
-        if found.informative:
-            return Evidence(where, local, with_mde(found, sample))
-    return Evidence(where, local, None)
+    from pnpm_lib.briefs.slices import Areas
+
+    return Areas(full).evidence(where, min_cell, lang)[0]
 
 
 def outcome_name(outcome: str, lang: str = "id") -> str:
@@ -479,37 +453,64 @@ class RegionIndex:
     mkp_all: float
 
 
+@dataclass(frozen=True)
+class IndexTable:
+    """Every region of one level: its index, rank interval and programme shares (computed once per batch)."""
+
+    index: pd.Series  # by region code
+    ranks: pd.DataFrame  # nominal_rank, rank_p05, rank_p95 by region code
+    latest: pd.DataFrame  # the last year's village rows, with parent codes
+    column: str  # the level's code column
+    year: int
+    draws: int
+
+
+def index_table(villages: pd.DataFrame, level: str, draws: int = 1000) -> IndexTable | None:
+    """The empowerment index (default framework) of every region of ``level`` in the last year, with rank
+    intervals over ``draws`` simulated method choices; None when no region can be scored."""
+    from pnpm_lib.evaluation.data import with_parent_codes
+    from pnpm_lib.indicators.empowerment import empowerment_index
+    from pnpm_lib.indicators.framework import compute, load_framework
+    from pnpm_lib.indicators.sensitivity import uncertainty
+
+    framework = load_framework()
+    year = int(villages["year"].max())
+    latest = with_parent_codes(villages[villages["year"] == year])
+    values = compute(latest, framework, level).set_index(LEVELS[level])
+    if values.empty:
+        return None
+    index = empowerment_index(values.reset_index(drop=True), framework).index.set_axis(values.index)
+    sims = uncertainty(values[framework.keys], framework.directions, framework.weights, draws=draws)
+    return IndexTable(index, sims.ranks, latest, LEVELS[level], year, draws)
+
+
+def score_of(table: IndexTable, code: str) -> RegionIndex | None:
+    """One region's figures from its level's table; None when it has no scored villages."""
+    if code not in table.ranks.index or pd.isna(table.index.get(code)):
+        return None
+    nominal, low, high = table.ranks.loc[code, ["nominal_rank", "rank_p05", "rank_p95"]].to_numpy(dtype=int)
+    latest = table.latest
+    mine = latest[latest[table.column] == code]
+
+    def share(frame: pd.DataFrame, part: str, whole: str) -> float:
+        return float(frame[part].sum() / frame[whole].sum()) if frame[whole].sum() else float("nan")
+
+    return RegionIndex(float(table.index[code]), int(nominal), int(low), int(high), len(table.ranks), table.year,
+                       table.draws, share(mine, "attendance_women", "attendance_total"),
+                       share(latest, "attendance_women", "attendance_total"),
+                       share(mine, "mkp_funded", "mkp_proposals"), share(latest, "mkp_funded", "mkp_proposals"))
+
+
 def region_index(villages: pd.DataFrame, where: Region, draws: int = 1000) -> RegionIndex | None:
     """Index of ``where`` among all regions of its level (default framework), its rank interval, and two
     programme indicators; None when the village table has no scored row for the region.
 
     ``villages`` is the whole village table, so the region is ranked against its peers.
     """
-    from pnpm_lib.evaluation.data import with_parent_codes
-    from pnpm_lib.indicators.empowerment import empowerment_index
-    from pnpm_lib.indicators.framework import compute, load_framework
-    from pnpm_lib.indicators.sensitivity import uncertainty
-
     if where.level not in LEVELS:
         return None
-    framework = load_framework()
-    year = int(villages["year"].max())
-    latest = with_parent_codes(villages[villages["year"] == year])
-    values = compute(latest, framework, where.level).set_index(LEVELS[where.level])
-    index = empowerment_index(values.reset_index(drop=True), framework).index.set_axis(values.index)
-    sims = uncertainty(values[framework.keys], framework.directions, framework.weights, draws=draws)
-    if where.code not in sims.ranks.index or pd.isna(index.get(where.code)):
-        return None
-    nominal, low, high = sims.ranks.loc[where.code, ["nominal_rank", "rank_p05", "rank_p95"]].to_numpy(dtype=int)
-    mine = latest[latest[LEVELS[where.level]] == where.code]
-
-    def share(frame: pd.DataFrame, part: str, whole: str) -> float:
-        return float(frame[part].sum() / frame[whole].sum()) if frame[whole].sum() else float("nan")
-
-    return RegionIndex(float(index[where.code]), int(nominal), int(low), int(high),
-                       len(sims.ranks), year, draws, share(mine, "attendance_women", "attendance_total"),
-                       share(latest, "attendance_women", "attendance_total"),
-                       share(mine, "mkp_funded", "mkp_proposals"), share(latest, "mkp_funded", "mkp_proposals"))
+    table = index_table(villages, where.level, draws)
+    return None if table is None else score_of(table, where.code)
 
 
 def index_bullets(score: RegionIndex, where: Region, lang: str = "id") -> list[str]:
@@ -618,14 +619,17 @@ def published_counts(f: Findings, chart: bool) -> dict[str, float]:
     return out
 
 
-def provenance(ev: Evidence, full: Sample, parameters: dict) -> dict:
-    """What produced the brief, for its footer and results.json: source, parameters, versions, input hash."""
+def provenance(part, parameters: dict) -> dict:
+    """What produced the brief, for its footer and results.json: source, parameters, versions, and the hash of
+    the input data it read (``slices.Part.key``: its areas' rows and its index figures)."""
     from pnpm_lib import __version__
 
-    shown = {k: (v if v != "" else "(synthetic)") for k, v in parameters.items() if k != "results_path"}
+    ev = part.evidence
+    shown = {k: (v if v != "" else "(synthetic)") for k, v in parameters.items()
+             if k not in ("results_path", "slice_path")}
     best = ev.best
-    return {"source": full.source, "synthetic": full.synthetic, "toolkit": __version__,
-            "parameters": ", ".join(f"{k}={v}" for k, v in shown.items()), "data_hash": full.fingerprint(),
+    return {"source": part.source, "synthetic": part.synthetic, "toolkit": __version__,
+            "parameters": ", ".join(f"{k}={v}" for k, v in shown.items()), "data_hash": part.key,
             "region_level": ev.region.level, "region": ev.region.code, "evidence": ev.kind,
             "estimate_area": None if best is None else f"{best.area.level}:{best.area.code}",
             "estimate_clusters": None if best is None else best.n_clusters,

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class Job:
     hashes: dict
     kernel_name: str = "python3"
     pdf: bool = False  # also an A4 PDF beside the HTML (typeset.py)
+    parts: bool = False  # the template reads a prepared part (slice_path): its key is the part's, not its files'
 
 
 def template_for(config: BatchConfig, root: Path, lang: str) -> Path:
@@ -134,8 +135,35 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
                         f"{title_in(config, brief_lang)} — {value}", str(template.parent),
                         _env_seconds("PNPM_KERNEL_START_TIMEOUT", config.start_timeout),
                         _env_seconds("PNPM_CELL_TIMEOUT", config.cell_timeout),
-                        config.brief_timeout, hashes))
+                        config.brief_timeout, hashes, parts="slice_path" in declared))
     return jobs
+
+
+PARTS_DIR = ".parts"
+"""Where prepared parts wait for their kernels (inside the output folder; removed when the run ends)."""
+
+
+def keyed_by_parts(jobs: list[Job]) -> tuple[list[Job], dict]:
+    """Jobs whose data key is what each brief reads (``slices``), not the whole input files; and the parts."""
+    from pnpm_lib.briefs import slices
+    from pnpm_lib.datasets import data_hash
+
+    wanted = [(Path(j.html).stem, j.parameters) for j in jobs if j.parts]
+    if not wanted:
+        return jobs, {}
+    prepared, shipped = slices.parts(wanted), data_hash()
+    return [replace(j, hashes={**j.hashes, "data": manifest.digest(shipped, prepared[Path(j.html).stem].key)})
+            if j.parts else j for j in jobs], prepared
+
+
+def with_part_files(jobs: list[Job], prepared: dict, out: Path) -> list[Job]:
+    """Each job to render gets its part as a file (``slice_path``)."""
+    from pnpm_lib.briefs import slices
+
+    folder = out / PARTS_DIR
+    return [replace(j, parameters={**j.parameters, "slice_path": str(slices.write(prepared[Path(j.html).stem],
+                                                                                   folder, Path(j.html).stem))})
+            if j.parts else j for j in jobs]
 
 
 def _env_seconds(name: str, default: int) -> int:

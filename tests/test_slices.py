@@ -1,0 +1,55 @@
+"""What each brief reads (pnpm_lib.briefs.slices): the same part in a batch as alone, and keys that move
+only for the briefs whose figures a correction touches (issue #20, item 4)."""
+
+import pickle
+
+import pytest
+
+from pnpm_lib.briefs import impact, slices
+from pnpm_lib.briefs.slices import Areas
+from pnpm_lib.evaluation import data
+
+
+@pytest.fixture(scope="module")
+def full():
+    return data.load_sample()
+
+
+def _contains(area: impact.Region, kecamatan: str) -> bool:
+    if area.level in ("all", "island"):
+        return True
+    return kecamatan.startswith(area.code)
+
+
+def test_a_batch_part_equals_the_part_a_brief_computes_alone(full):
+    alone = slices.single("", "", 2007, "kabupaten", "3301", 10, "id")
+    batch = slices.parts([("x", {"region_level": "kabupaten", "region": "3301", "seed": 2007})])["x"]
+    assert alone.key == batch.key
+    assert pickle.dumps(alone.evidence.best.table) == pickle.dumps(batch.evidence.best.table)
+    assert alone.score == batch.score and alone.synthetic and alone.villages
+
+
+def test_correcting_one_kecamatan_changes_only_the_briefs_that_read_it(full):
+    codes = sorted(full.households["kecamatan_code"].unique())
+    regions = [impact.region("kecamatan", c) for c in codes]
+    areas = Areas(full)
+    before = {r.code: areas.part(r, 10, "id") for r in regions}
+    walked = {r.code: areas.evidence(r, 10, "id")[1] for r in regions}
+    target = codes[len(codes) // 2]
+    hh = full.households.copy()
+    row = hh.index[(hh["kecamatan_code"] == target) & (hh["post"] == 1)][0]
+    hh.loc[row, "log_consumption"] += 0.5  # one household's follow-up consumption corrected
+    corrected = data.Sample(hh, full.villages, full.synthetic, full.source, full.rounds, full.seed)
+    again = Areas(corrected)
+    after = {r.code: again.part(r, 10, "id") for r in regions}
+    changed = {c for c in codes if before[c].key != after[c].key}
+    readers = {c for c in codes if any(_contains(a, target) for a in walked[c])}
+    assert target in changed and changed == readers
+    assert 0 < len(changed) < len(codes)  # not every brief: those leaning on another area's estimate stay
+
+
+def test_index_figures_enter_the_key_as_printed():
+    score = impact.RegionIndex(61.04, 3, 2, 5, 40, 2010, 1000, 0.331, 0.33, 0.47, 0.45)
+    nudged = impact.RegionIndex(61.0449, 3, 2, 5, 40, 2010, 1000, 0.3312, 0.33, 0.47, 0.45)
+    moved = impact.RegionIndex(61.04, 4, 2, 5, 40, 2010, 1000, 0.331, 0.33, 0.47, 0.45)
+    assert slices.shown_figures(score) == slices.shown_figures(nudged) != slices.shown_figures(moved)

@@ -355,14 +355,16 @@ def make_staggered(seed: int = 2007, n_kecamatan: int = 160, households_per_keca
     return households, truth
 
 
-NATIONAL = {"n_kecamatan": 7000, "households_per_kecamatan": 143, "desa_per_kecamatan": 11}
+NATIONAL_KECAMATAN, NATIONAL_HOUSEHOLDS, NATIONAL_DESA = 7000, 143, 11
 """The national scale of PNPM Rural: about 7,000 kecamatan, 77,000 desa and 1M households, in every 2010
 province but DKI Jakarta (no rural kecamatan)."""
 
 
 def national_panel(seed: int = 1) -> Panel:
-    """The national synthetic panel (``NATIONAL``): the same design as ``make_panel``, at country scale."""
-    return make_panel(seed=seed, provinces=tuple(c for c in datasets.PROVINCE_CODES_2010 if c != "31"), **NATIONAL)
+    """The national synthetic panel: the same design as ``make_panel``, at country scale."""
+    return make_panel(seed=seed, n_kecamatan=NATIONAL_KECAMATAN, households_per_kecamatan=NATIONAL_HOUSEHOLDS,
+                      desa_per_kecamatan=NATIONAL_DESA,
+                      provinces=tuple(c for c in datasets.PROVINCE_CODES_2010 if c != "31"))
 
 
 def write_national(folder: Path, seed: int = 1) -> list[Path]:

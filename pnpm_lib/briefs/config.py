@@ -90,4 +90,4 @@ def _regions_from(config: Path, name: object, also_listed: bool) -> list[dict[st
         table = pd.read_csv(file, dtype=str, keep_default_na=False)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{config}: regions_file {name!r} cannot be read ({file}): {exc}") from None
-    return table.to_dict("records")
+    return [{str(k): str(v) for k, v in row.items()} for row in table.to_dict("records")]

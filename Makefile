@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint lab slides kartu fasilitator notebooks clean distclean
+.PHONY: run test lint national lab slides kartu fasilitator notebooks clean distclean
 
 LAB_LANG ?= id      # interface and notebooks: id or en
 EDISI    ?= peserta # peserta (participants) or fasilitator (with solutions and notes)
@@ -24,6 +24,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 tests notebooks
+
+national: $(STAMP)  # one brief (HTML + PDF) per kecamatan of the national synthetic panel: about 7,000
+	test -f data/national/kecamatan.csv || $(BIN)/pnpm-mandiri data national --output-dir data/national
+	$(BIN)/pnpm-mandiri briefs run config/briefs_national.yml --pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -44,3 +44,17 @@ def test_the_index_says_the_run_is_still_going(tmp_path: Path):
     assert "masih berjalan" not in index_page([], tmp_path, {}, "id", "Ringkasan")
     english = index_page([], tmp_path, {}, "en", "Briefs", running=(412, 7000))
     assert "Run in progress: 412 of 7,000 new briefs" in english
+
+
+def test_the_index_of_kecamatan_briefs_maps_each_province_by_the_effects_its_briefs_show():
+    from pnpm_lib.briefs.catalogue import province_map
+
+    def row(region: str, value: float | None) -> dict:
+        return {"region": region, "holds_key": "wider" if value is not None else "context", "headline_value": value}
+
+    rows = [row("3301010", 10.0), row("3301020", 20.0), row("3302010", 40.0), row("1101010", None)]
+    page = province_map(rows, "id")
+    assert page is not None
+    assert "3 ringkasan; median dampak yang ditampilkan +20,0%" in page  # Jawa Tengah: median of 10, 20, 40
+    assert "1 ringkasan; tanpa estimasi dampak" in page and "tanpa ringkasan" in page
+    assert province_map([row("3301010", None) | {"holds_key": ""}], "id") is None  # nothing rendered yet

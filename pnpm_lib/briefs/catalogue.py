@@ -71,7 +71,7 @@ def province_map(rows: list[dict], lang: str) -> str | None:
 
     provinces = {r["region"]: r for r in rows if r["holds_key"] and len(r["region"]) == 2}
     if not provinces:
-        return None
+        return _within_provinces_map(rows, lang)
     dots = []
     for code in maps.points()["province_code"]:
         r = provinces.get(str(code))
@@ -87,6 +87,38 @@ def province_map(rows: list[dict], lang: str) -> str | None:
                                                                                           value=high)),
               (maps.NO_VALUE, t("index.map.not_local", lang))]
     return maps.province_map(dots, t("index.map.alt", lang), legend)
+
+
+def _within_provinces_map(rows: list[dict], lang: str) -> str | None:
+    """For kabupaten or kecamatan briefs: each province coloured by the median effect its briefs show (mostly
+    a kabupaten's or the province's estimate, marked as such in each brief), with how many briefs it has."""
+    import statistics
+
+    from pnpm_lib import maps
+
+    by_province: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["holds_key"] and len(r["region"]) in (4, 7):
+            by_province.setdefault(r["region"][:2], []).append(r)
+    if not by_province:
+        return None
+    dots = []
+    for code in maps.points()["province_code"]:
+        mine = by_province.get(str(code), [])
+        shown = [r["headline_value"] for r in mine if r["headline_value"] is not None]
+        if not mine:
+            dots.append(maps.Dot(code, None, t("index.map.no_brief", lang), None))
+            continue
+        value = statistics.median(shown) if shown else None
+        text = t("index.map.briefs", lang, n=len(mine), effect=fmt.percent(value, 1, lang, signed=True)
+                 ) if value is not None else t("index.map.briefs_none", lang, n=len(mine))
+        dots.append(maps.Dot(code, value, text, None))
+    values = [d.value for d in dots if d.value is not None]
+    low, high = (fmt.percent(v, 1, lang, signed=True) for v in (min(values, default=0), max(values, default=0)))
+    legend = [(maps.SCALE[0], t("index.map.lower", lang, value=low)),
+              (maps.SCALE[-1], t("index.map.higher", lang, value=high)),
+              (maps.NO_VALUE, t("index.map.no_brief", lang))]
+    return maps.province_map(dots, t("index.map.alt_within", lang), legend)
 
 
 def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str,

@@ -237,7 +237,8 @@ def _execute(job: Job):
         nb = papermill.execute_notebook(
             job.template, str(tmp), parameters=job.parameters, kernel_name=job.kernel_name,
             progress_bar=False, cwd=job.cwd, start_timeout=job.start_timeout,
-            execution_timeout=job.cell_timeout, **_client_options(job.kernel_name),
+            execution_timeout=job.cell_timeout, request_save_on_cell_execute=False,  # saved once, at the end
+            **_client_options(job.kernel_name),
         )
     finally:
         if tmp.exists():

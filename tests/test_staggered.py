@@ -198,3 +198,38 @@ def test_did2s_published_example_and_the_imputation_estimator_on_it(df_het):
     assert ours.loc["twfe", "ci_high"] < truth
     for name in ("cs_never", "cs_not_yet", "imputation"):
         assert ours.loc[name, "ci_low"] <= truth <= ours.loc[name, "ci_high"], name
+
+
+# The did package's published example (R package did, README "A short example"): the minimum wage and county teen
+# employment, mpdta (2003–2007, 500 counties, cohorts 2004, 2006, 2007 and never treated), att_gt with the
+# outcome regression and never-treated controls. The data come installed with the moderndid wheel (a test
+# dependency; its datasets folder ships mpdta), so nothing is copied into this repository.
+DID_README_POST_CELLS = {(2004, 2004): -0.0105, (2004, 2005): -0.0704, (2004, 2006): -0.1373, (2004, 2007): -0.1008,
+                         (2006, 2006): -0.0046, (2006, 2007): -0.0412, (2007, 2007): -0.0261}
+DID_README_DYNAMIC = {0: -0.0199, 1: -0.0510, 2: -0.1373, 3: -0.1008}  # aggte(type = "dynamic"); overall -0.0772
+
+
+@pytest.fixture(scope="module")
+def mpdta():
+    from importlib.metadata import distribution
+
+    path = distribution("moderndid").locate_file("moderndid/core/datasets/mpdta_long.pkl.gz")
+    d = pd.read_pickle(str(path))
+    assert d.shape == (2500, 6) and d["countyreal"].nunique() == 500
+    return d.rename(columns={"first.treat": "first_treated"})
+
+
+def test_callaway_santanna_reproduces_the_did_package_published_example(mpdta):
+    from pnpm_lib.evaluation.staggered import _cs_fit, _panel
+
+    sample, _ = _panel(mpdta, "lemp", "countyreal", "year", "first_treated", "countyreal", "mpdta")
+    cells = _cs_fit(sample, "lemp", "year", "first_treated", "never_treated").group_time_effects
+    for (g, t), printed in DID_README_POST_CELLS.items():  # post-entry cells: the same for either base period
+        assert round(cells[(g, t)]["effect"], 4) == printed, (g, t)
+    c = compare(mpdta, "lemp", unit="countyreal", first_treated="first_treated", cluster="countyreal")
+    event = c.event.set_index(["estimator", "rel_time"])["estimate"]
+    for e, printed in DID_README_DYNAMIC.items():
+        assert round(event[("cs_never", e)], 4) == printed, e
+        # Sun–Abraham with never-treated controls and no covariates is the same estimand, and the same numbers
+        assert round(event[("sun_abraham", e)], 4) == printed, e
+    assert round(np.mean([event[("cs_never", e)] for e in DID_README_DYNAMIC]), 4) == -0.0772

@@ -130,15 +130,23 @@ def left_behind(since: float, marker: str) -> list[psutil.Process]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--n", type=int, default=200, help="briefs for the (b)/(c) comparison; 0 skips it")
     parser.add_argument("--full", action="store_true")
     args = parser.parse_args()
     if not (DATA / "kecamatan.csv").exists():
         subprocess.run([str(BIN / "pnpm-mandiri"), "data", "national", "--output-dir", str(DATA)], check=True)
     every = pd.read_csv(DATA / "kecamatan.csv", dtype=str)["region"].tolist()
-    codes = every[:: max(1, len(every) // args.n)][: args.n]  # spread over the country, not one province
+    codes = every[:: max(1, len(every) // max(args.n, 1))][: args.n]  # spread over the country
     work = Path(tempfile.mkdtemp(prefix="pnpm-national-"))
 
+    if args.n > 0:
+        sample(codes, every, work, parameters)
+    if args.full:
+        national(every, work)
+
+
+def sample(codes: list[str], every: list[str], work: Path, parameters) -> None:
+    """(p), (b) and (c) on the same briefs."""
     from pnpm_lib.briefs import slices
 
     parts: dict[str, str] = {}
@@ -161,15 +169,18 @@ def main() -> None:
               lambda: engine(config, work / "c"))
     print(f"ratio: (c) is {b / c:.2f}x the papermill API pool, {(b + p) / c:.2f}x it with its preparation; "
           f"national at (c)'s rate: {len(every) * c / len(codes) / 60:.0f} min")
-    if args.full:
-        since = time.time()
-        with PeakMemory() as memory:
-            wall = timed("national: config/briefs_national.yml --pdf", len(every),
-                         lambda: engine(ROOT / "config" / "briefs_national.yml", work / "national"))
-        time.sleep(2)
-        left = left_behind(since, str(work))
-        print(f"national wall {wall / 60:.1f} min; peak memory of the process tree {memory.peak / 2**30:.2f} GiB; "
-              f"processes left {len(left)}")
+
+
+def national(every: list[str], work: Path) -> None:
+    """The whole national configuration, with peak memory and the processes left after."""
+    since = time.time()
+    with PeakMemory() as memory:
+        wall = timed("national: config/briefs_national.yml --pdf", len(every),
+                     lambda: engine(ROOT / "config" / "briefs_national.yml", work / "national"))
+    time.sleep(2)
+    left = left_behind(since, str(work))
+    print(f"national wall {wall / 60:.1f} min; peak memory of the process tree {memory.peak / 2**30:.2f} GiB; "
+          f"processes left {len(left)}; output in {work / 'national'}")
 
 
 if __name__ == "__main__":

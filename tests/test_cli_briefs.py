@@ -213,3 +213,21 @@ def test_pdf_copies_are_typeset_beside_the_html_with_the_same_numbers(rendered, 
     again = _cli("briefs", "run", str(config), "--pdf")
     assert again.returncode == 0 and "0 to render" in again.stderr
     assert (out / "brief-dampak__region_33__id.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_regions_can_come_from_a_csv_for_thousands_of_briefs(tmp_path):
+    from pnpm_lib.briefs.config import load_config
+    from pnpm_lib.errors import ConfigError
+
+    (tmp_path / "kecamatan.csv").write_text("region_level,region\nkecamatan,3301010\nkecamatan,0100001\n")
+    config = tmp_path / "national.yml"
+    config.write_text("template: t.ipynb\nregion_parameter: region\nregions_file: kecamatan.csv\n")
+    regions = load_config(config).regions
+    assert regions == [{"region_level": "kecamatan", "region": "3301010"},
+                       {"region_level": "kecamatan", "region": "0100001"}]  # codes stay text
+    config.write_text("template: t.ipynb\nregions_file: kecamatan.csv\nregions: [{province: '33'}]\n")
+    with pytest.raises(ConfigError, match="not both"):
+        load_config(config)
+    config.write_text("template: t.ipynb\nregions_file: missing.csv\n")
+    with pytest.raises(ConfigError, match="missing.csv"):
+        load_config(config)

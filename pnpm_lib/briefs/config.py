@@ -57,7 +57,9 @@ def load_config(path: Path) -> BatchConfig:
     """
     raw = read_yaml(path, "config file")
     if isinstance(raw, dict) and "regions_file" in raw:
-        raw = {**raw, "regions": _regions_from(path, raw.pop("regions_file"), "regions" in raw)}
+        raw = dict(raw)
+        listed = _regions_from(path, raw.pop("regions_file"), "regions" in raw)
+        raw["regions"] = listed
     try:
         config = BatchConfig.model_validate(raw)
     except ValidationError as exc:

@@ -625,8 +625,13 @@ def provenance(part, parameters: dict) -> dict:
     from pnpm_lib import __version__
 
     ev = part.evidence
-    shown = {k: (v if v != "" else "(synthetic)") for k, v in parameters.items()
-             if k not in ("results_path", "slice_path")}
+    from pathlib import Path
+
+    from pnpm_lib.briefs.runner import PATH_PARAMETERS
+
+    # a file by its name: the folder is the machine's, and the input hash already says which file it was
+    shown = {k: ("(synthetic)" if v == "" else Path(str(v)).name if k in PATH_PARAMETERS else v)
+             for k, v in parameters.items() if k not in ("results_path", "slice_path")}
     best = ev.best
     return {"source": part.source, "synthetic": part.synthetic, "toolkit": __version__,
             "parameters": ", ".join(f"{k}={v}" for k, v in shown.items()), "data_hash": part.key,

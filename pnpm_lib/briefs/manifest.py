@@ -15,6 +15,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from pnpm_lib.atomic import write_atomic
@@ -57,6 +58,13 @@ def digest(*parts: bytes | str) -> str:
 
 
 def file_hash(path: Path) -> str:
+    """The file's content hash, read once per version of the file (many briefs share one data file)."""
+    stat = Path(path).stat()
+    return _content_hash(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _content_hash(path: str, _size: int, _mtime_ns: int) -> str:
     return digest(Path(path).read_bytes())
 
 

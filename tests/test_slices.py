@@ -53,3 +53,23 @@ def test_index_figures_enter_the_key_as_printed():
     nudged = impact.RegionIndex(61.0449, 3, 2, 5, 40, 2010, 1000, 0.3312, 0.33, 0.47, 0.45)
     moved = impact.RegionIndex(61.04, 4, 2, 5, 40, 2010, 1000, 0.331, 0.33, 0.47, 0.45)
     assert slices.shown_figures(score) == slices.shown_figures(nudged) != slices.shown_figures(moved)
+
+
+def test_a_brief_kernel_never_imports_nbformat(tmp_path):
+    """jsonschema's grammar building costs a fresh kernel about 0.7 s: 7,000 briefs would pay it 7,000 times.
+    The brief's own cells, run in a clean interpreter, must not pull it in (it once came in through a constant)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    cells = [c["source"] for c in json.loads((ROOT / "notebooks" / "brief_dampak.ipynb").read_text())["cells"]
+             if c["cell_type"] == "code"]
+    source = "".join(cells[0]) + "\nregion_level = 'kabupaten'; region = '3301'\n" + "\n".join(
+        "".join(c) for c in cells[1:])
+    script = ("import sys, IPython.display\nIPython.display.display = lambda *a, **k: None\n" + source +
+              "\nprint(sorted(m for m in ('nbformat', 'jsonschema') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout[-500:]

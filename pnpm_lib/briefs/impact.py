@@ -627,7 +627,7 @@ def provenance(part, parameters: dict) -> dict:
     ev = part.evidence
     from pathlib import Path
 
-    from pnpm_lib.briefs.runner import PATH_PARAMETERS
+    from pnpm_lib.briefs.params import PATH_PARAMETERS  # light: a kernel must not import nbformat
 
     # a file by its name: the folder is the machine's, and the input hash already says which file it was
     shown = {k: ("(synthetic)" if v == "" else Path(str(v)).name if k in PATH_PARAMETERS else v)

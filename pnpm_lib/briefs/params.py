@@ -31,6 +31,10 @@ CHOICES: dict[str, Callable[[], tuple[str, ...]]] = {
 """Allowed values for parameters that mean the same thing in every template."""
 
 
+PATH_PARAMETERS = ("data_path", "village_path", "framework_path")
+"""Parameters that name a user's file: relative paths mean relative to the config file."""
+
+
 @cache
 def template_parameters(template: Path) -> dict[str, dict]:
     """Parameters declared in the template's ``parameters`` cell (papermill's parser); read once per version of

@@ -25,7 +25,7 @@ from pnpm_lib.briefs import manifest
 from pnpm_lib.briefs.config import BatchConfig, brief_name, title_in
 from pnpm_lib.briefs.export import to_html
 from pnpm_lib.briefs.manifest import Result
-from pnpm_lib.briefs.params import template_parameters, validate_parameters
+from pnpm_lib.briefs.params import PATH_PARAMETERS, template_parameters, validate_parameters
 from pnpm_lib.errors import ConfigError
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Address already in use", "Kernel died before replying")
@@ -56,8 +56,6 @@ def template_for(config: BatchConfig, root: Path, lang: str) -> Path:
     return (root / str(config.template).replace("{lang}", lang)).resolve()
 
 
-PATH_PARAMETERS = ("data_path", "village_path", "framework_path")
-"""Parameters that name a user's file: relative paths mean relative to the config file."""
 MAX_VALUE_CHARS = 1024
 
 

@@ -35,7 +35,6 @@ PATH_PARAMETERS = ("data_path", "village_path", "framework_path")
 """Parameters that name a user's file: relative paths mean relative to the config file."""
 
 
-@cache
 def template_parameters(template: Path) -> dict[str, dict]:
     """Parameters declared in the template's ``parameters`` cell (papermill's parser); read once per version of
     the file, since a batch of 7,000 briefs asks 14,000 times."""

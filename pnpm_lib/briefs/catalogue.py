@@ -81,12 +81,7 @@ def province_map(rows: list[dict], lang: str) -> str | None:
         local = r["holds_key"] == "local"
         text = r["headline"] if local else t("index.map.not_local", lang)
         dots.append(maps.Dot(code, r["headline_value"] if local else None, text, r["html"]))
-    values = [d.value for d in dots if d.value is not None]
-    low, high = (fmt.percent(v, 1, lang, signed=True) for v in (min(values, default=0), max(values, default=0)))
-    legend = [(maps.SCALE[0], t("index.map.lower", lang, value=low)), (maps.SCALE[-1], t("index.map.higher", lang,
-                                                                                          value=high)),
-              (maps.NO_VALUE, t("index.map.not_local", lang))]
-    return maps.province_map(dots, t("index.map.alt", lang), legend)
+    return _effect_map(dots, lang, "index.map.not_local", "index.map.alt")
 
 
 def _within_provinces_map(rows: list[dict], lang: str) -> str | None:
@@ -113,12 +108,18 @@ def _within_provinces_map(rows: list[dict], lang: str) -> str | None:
         text = t("index.map.briefs", lang, n=len(mine), effect=fmt.percent(value, 1, lang, signed=True)
                  ) if value is not None else t("index.map.briefs_none", lang, n=len(mine))
         dots.append(maps.Dot(code, value, text, None))
+    return _effect_map(dots, lang, "index.map.no_brief", "index.map.alt_within")
+
+
+def _effect_map(dots: list, lang: str, grey: str, alt: str) -> str:
+    """The province dot map with its legend: lowest and highest effect shown, and what grey means."""
+    from pnpm_lib import maps
+
     values = [d.value for d in dots if d.value is not None]
     low, high = (fmt.percent(v, 1, lang, signed=True) for v in (min(values, default=0), max(values, default=0)))
     legend = [(maps.SCALE[0], t("index.map.lower", lang, value=low)),
-              (maps.SCALE[-1], t("index.map.higher", lang, value=high)),
-              (maps.NO_VALUE, t("index.map.no_brief", lang))]
-    return maps.province_map(dots, t("index.map.alt_within", lang), legend)
+              (maps.SCALE[-1], t("index.map.higher", lang, value=high)), (maps.NO_VALUE, t(grey, lang))]
+    return maps.province_map(dots, t(alt, lang), legend)
 
 
 def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
 import pandas as pd
@@ -25,7 +26,18 @@ SCALE = ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#1b7f5b")
 
 def points() -> pd.DataFrame:
     """Province label points keyed on BPS codes (all 33 provinces of 2010)."""
+    return _points().copy()
+
+
+@cache
+def _points() -> pd.DataFrame:
     return pd.read_csv(datasets.datasets_dir() / "province_points.csv", dtype={"province_code": str})
+
+
+@cache
+def _lat_lon() -> dict[str, tuple[float, float]]:
+    return {code: (float(lat), float(lon)) for code, lat, lon in
+            _points()[["province_code", "latitude", "longitude"]].itertuples(index=False)}
 
 
 @dataclass(frozen=True)
@@ -50,14 +62,13 @@ def colour(value: float | None, limit: float) -> str:
 
 def province_map(dots: list[Dot], alt: str, legend: Sequence[tuple[str, str]] = ()) -> str:
     """The SVG: provinces as dots (linked where a brief exists), a legend of (colour, label) pairs."""
-    where = points().set_index("province_code")
+    where = _lat_lon()
     values = [d.value for d in dots if d.value is not None and not pd.isna(d.value)]
     limit = max((abs(v) for v in values), default=0.0)
     names = datasets.province_names()
     parts = []
     for dot in sorted(dots, key=lambda d: d.highlight):  # the highlighted one on top
-        lat, lon = where.loc[dot.code, ["latitude", "longitude"]].to_numpy(dtype=float)
-        x, y = _xy(float(lat), float(lon))
+        x, y = _xy(*where[dot.code])
         ring = ' stroke="#1f2933" stroke-width="3"' if dot.highlight else ' stroke="#52606d" stroke-width="0.8"'
         label = escape(f"{names[dot.code]}: {dot.text}")
         circle = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{11 if dot.highlight else 8}" '

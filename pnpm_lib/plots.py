@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 from io import StringIO
+from typing import Literal
 
 from pnpm_lib import fmt
 from pnpm_lib.i18n import t
@@ -19,11 +20,71 @@ INK = "#1f2933"
 SPAN = "#f2e6c9"
 
 
-def _figure(width: float = 7.0, height: float = 3.6):
+def _figure(width: float = 7.0, height: float = 3.6, layout: Literal["constrained"] | None = "constrained"):
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=96, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=96, layout=layout)
     return fig, fig.add_subplot()
+
+
+PAD = 4.0
+"""Points between the figure's edge, the caption, the labels and the axes in ``fit_axes``."""
+
+
+def fit_axes(fig, ax) -> None:
+    """Place the axes from the measured size of only the texts around it: a layout for a chart drawn in every brief.
+
+    Constrained layout measures every artist twice before the chart is drawn; for
+    the brief's effect chart that is half its cost (0.03 s of 0.06 s, paid again
+    in each of 7,000 kecamatan kernels). The texts here are all known before
+    drawing: y tick labels (the locator on the set limits), the y label, x tick
+    labels, the left title, the caption, and value labels offset to the right
+    of a data point. Sizes come from the same font metrics the SVG renderer uses.
+    """
+    width, height = (72 * v for v in fig.get_size_inches())
+    lo, hi = sorted(ax.get_ylim())
+    ticks = [v for v in ax.yaxis.get_major_locator()() if lo <= v <= hi]
+    y_labels = ax.yaxis.get_major_formatter().format_ticks(ticks)
+    tick_size = ax.yaxis.get_major_ticks()[0].label1.get_fontsize()
+    tick_room = 3.5 + 3.5  # tick length + tick label pad (matplotlib's defaults)
+    left = PAD + _text_height(ax.get_ylabel(), ax.yaxis.label.get_fontsize()) + 4 + tick_room + max(
+        (_text_width(s, tick_size) for s in y_labels), default=0)
+    x_names = [label.get_text() for label in ax.get_xticklabels()]
+    bottom = PAD + tick_room + max((_text_height(s, tick_size) for s in x_names), default=0)
+    caption = fig._supxlabel  # set by _caption
+    if caption is not None:
+        bottom += PAD + _text_height(caption.get_text(), caption.get_fontsize())
+    title = ax._left_title
+    top = PAD + 6 + _text_height(title.get_text(), title.get_fontsize())
+    right = PAD + _overhang(ax, left, width - PAD)
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
+
+
+def _overhang(ax, left: float, right_edge: float) -> float:
+    """How far value labels placed right of a data point (``annotate`` in offset points) pass the axes' right end."""
+    x0, x1 = ax.get_xlim()
+    span = right_edge - left
+    worst = 0.0
+    for note in ax.texts:
+        offset = getattr(note, "xyann", None)
+        if offset is None or note.get_horizontalalignment() != "left":
+            continue
+        x = left + span * (note.xy[0] - x0) / (x1 - x0) + offset[0] + _text_width(note.get_text(), note.get_fontsize())
+        worst = max(worst, x - right_edge)
+    return worst
+
+
+def _text_width(text: str, size: float) -> float:
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(size=size)
+    return max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] for line in text.split("\n"))
+
+
+def _text_height(text: str, size: float) -> float:
+    """Lines × matplotlib's line spacing (1.2) × size; nothing for no text."""
+    return 0.0 if not text else 1.2 * size * (text.count("\n") + 1)
 
 
 def _style(ax) -> None:
@@ -64,7 +125,8 @@ def _caption(fig, text: str) -> None:
     """Source line under the chart, wrapped to the figure's width (about 17 characters an inch)."""
     import textwrap
 
-    fig.get_layout_engine().set(h_pad=0.15)
+    if fig.get_layout_engine() is not None:
+        fig.get_layout_engine().set(h_pad=0.15)
     wrapped = textwrap.fill(text, width=int(fig.get_figwidth() * 17))
     fig.supxlabel(wrapped, fontsize=6.5, color="#52606d", x=0.01, ha="left")
 

@@ -106,3 +106,43 @@ def test_provenance_names_the_parameters_the_source_and_the_input_hash(full, cen
                                     "slice_path": "/tmp/x.part.pkl"})
     assert meta["parameters"] == "region=33, data_path=(synthetic)"
     assert meta["data_hash"] == part.key and meta["synthetic"] and meta["evidence"] == "local"
+
+
+@pytest.mark.parametrize("measure", ["consumption", "share"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_brief_chart_keeps_every_label_inside_the_figure(central, lang, measure):
+    """The effect chart is placed by fit_axes, not constrained layout: drawn, no text may leave the figure
+    or cross the axes' left, bottom or top edge."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from pnpm_lib.evaluation import charts
+
+    where, sample = central
+    row = impact.findings(sample, where).row("log_consumption" if measure == "consumption" else "poor")
+    figures = []
+    real = charts.Chart
+    charts.Chart = lambda fig, alt: figures.append(fig) or real(fig, alt)
+    try:
+        charts.effect_bars(row, measure, lang, synthetic=True)
+    finally:
+        charts.Chart = real
+    fig = figures[0]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    page, axes = fig.bbox, ax.get_window_extent(renderer)
+    low, high = sorted(ax.get_ylim())
+    y_ticks = [tick.label1 for tick in ax.yaxis.get_major_ticks() if low <= tick.get_loc() <= high]  # drawn ones
+    texts = [t for t in [ax._left_title, ax.yaxis.label, fig._supxlabel, *ax.texts, *y_ticks,
+                         *ax.get_xticklabels()] if t.get_text()]
+    assert len(texts) >= 10
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, text.get_text()
+        assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, text.get_text()
+    for label in [*y_ticks, ax.yaxis.label]:
+        assert label.get_window_extent(renderer).x1 <= axes.x0
+    for label in ax.get_xticklabels():
+        assert label.get_window_extent(renderer).y1 <= axes.y0
+    title = ax._left_title.get_window_extent(renderer)
+    assert title.y0 >= axes.y1

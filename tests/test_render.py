@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from pnpm_lib.render import heading, paragraph, table
+from pnpm_lib.render import Html, bullets, heading, paragraph, section, table
 
 
 def test_text_from_data_is_escaped():
@@ -23,3 +23,14 @@ def test_numbers_follow_the_page_locale_right_aligned_missing_blank():
 def test_an_identifier_header_is_refused():
     with pytest.raises(ValueError, match="kecamatan_2012"):
         table(pd.DataFrame({"kecamatan_2012": [1]}), "id")
+
+
+def test_a_section_is_one_output_of_its_parts_in_order_and_skips_none():
+    class Chart:
+        def _repr_html_(self):
+            return "<figure><svg/></figure>"
+
+    shown = section(heading("Judul"), None, paragraph("a < b"), Chart(), bullets(["x"]))
+    assert isinstance(shown, Html)
+    assert shown == "<h2>Judul</h2><p>a &lt; b</p><figure><svg/></figure><ul><li>x</li></ul>"
+    assert section() == ""

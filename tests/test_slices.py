@@ -29,6 +29,21 @@ def test_a_batch_part_equals_the_part_a_brief_computes_alone(full):
     assert alone.score == batch.score and alone.synthetic and alone.villages
 
 
+def test_parts_prepared_in_forked_processes_equal_parts_prepared_in_one(full):
+    codes = sorted(full.households["kecamatan_code"].unique())[::3]
+    jobs = [(c, {"region_level": "kecamatan", "region": c, "seed": 2007}) for c in codes]
+    jobs += [("p33", {"region_level": "province", "region": "33", "seed": 2007})]
+    one, forked = slices.parts(jobs, workers=1), slices.parts(jobs, workers=2)
+    assert len({code[:2] for code in codes}) > 1  # more than one province: the work is shared out
+    assert one.keys() == forked.keys()
+    for name in one:
+        assert one[name].key == forked[name].key and one[name].score == forked[name].score
+        a, b = one[name].evidence.best, forked[name].evidence.best
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert pickle.dumps(a.table) == pickle.dumps(b.table)
+
+
 def test_correcting_one_kecamatan_changes_only_the_briefs_that_read_it(full):
     codes = sorted(full.households["kecamatan_code"].unique())
     regions = [impact.region("kecamatan", c) for c in codes]

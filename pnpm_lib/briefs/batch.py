@@ -83,26 +83,12 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
     lang, workers, scheduler = options.lang, options.workers, options.scheduler
 
     stop.remove_temporary(out)  # left by a run that was killed (we hold the lock, so none is being written)
-    prepare_start = time.perf_counter()
-    jobs, prepared = runner.keyed_by_parts(jobs)  # read the data once; each brief keyed by what it reads
-    previous = manifest.read_previous(out)
-    todo, kept = select(jobs, previous, out, options.force, options.only_failed)
-    todo = runner.with_part_files(todo, prepared, out)
-    prepare_s = time.perf_counter() - prepare_start
-    started = datetime.now(UTC)
-    t0 = time.perf_counter()
     log_file = out / "run.log"
     say = logger(log_file)
-    say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
-    if prepared:
-        say(f"prepared what {len(prepared)} briefs read in {prepare_s:.1f} s (one pass over the data)")
-    bar = sys.stderr.isatty()
-    finished: dict = {}
     brief_lang = lang or str(config.parameters.get("lang", "id"))
-    meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
-            "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"), "workers": workers,
-            "scheduler": scheduler, "engine": options.engine, "force": options.force,
-            "only_failed": options.only_failed}
+    finished: dict = {}
+    kept: dict = {}
+    todo: list = []
 
     def so_far() -> list:
         return [r for r in (finished.get(j.region) or kept.get(j.region) for j in jobs) if r is not None]
@@ -117,26 +103,41 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
         index()
         return {s: sum(r.status == s for r in results) for s in manifest.STATUSES}
 
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
+            "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"), "workers": workers,
+            "scheduler": scheduler, "engine": options.engine, "force": options.force,
+            "only_failed": options.only_failed}
     try:
-        engine = ENGINES[options.engine if todo and not scheduler else "papermill"]
-        with stop.on_stop(), engine.kernels(log_file, say) as kernel, progress(len(todo) if bar else 0) as advance:
+        # the engine warms up (the fork server imports and rehearses a brief) while the data are prepared
+        engine = ENGINES[options.engine if jobs and not scheduler else "papermill"]
+        with stop.on_stop(), engine.kernels(log_file, say) as kernel:
+            jobs, prepared = runner.keyed_by_parts(jobs)  # read the data once; each brief keyed by what it reads
+            todo, kept = select(jobs, manifest.read_previous(out), out, options.force, options.only_failed)
+            todo = runner.with_part_files(todo, prepared, out)
+            say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
+            if prepared:
+                say(f"prepared what {len(prepared)} briefs read in {time.perf_counter() - t0:.1f} s "
+                    "(one pass over the data)")
+            bar = sys.stderr.isatty()
             todo = [replace(job, kernel_name=kernel, pdf=options.pdf) for job in todo]
             n_workers = workers or runner.default_workers(kernel)
             meta |= {"workers": n_workers, "kernel": kernel}
-
             tracker = Tracker(len(todo))
+            with progress(len(todo) if bar else 0) as advance:
 
-            def on_result(result):
-                finished[result.region] = result
-                manifest.journal(result, out)
-                advance(result.status == "failed")
-                error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
-                say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
-                    echo=not bar or result.status == "failed")
-                if tracker.add(result.status) and tracker.done < tracker.total:
-                    say(tracker.line(), echo=not bar)  # the bar shows the same on a terminal
-                    index((tracker.done, tracker.total))  # usable while the run goes on
-            runner.run(todo, n_workers, on_result, log_file, scheduler)
+                def on_result(result):
+                    finished[result.region] = result
+                    manifest.journal(result, out)
+                    advance(result.status == "failed")
+                    error = f": {result.error_name}: {result.error_message}" if result.error_name else ""
+                    say(f"{result.status:6} {result.region} ({result.duration_s:.1f} s){error}",
+                        echo=not bar or result.status == "failed")
+                    if tracker.add(result.status) and tracker.done < tracker.total:
+                        say(tracker.line(), echo=not bar)  # the bar shows the same on a terminal
+                        index((tracker.done, tracker.total))  # usable while the run goes on
+                runner.run(todo, n_workers, on_result, log_file, scheduler)
     except stop.Stopped as exc:
         removed = stop.remove_temporary(out)
         counts = record(stopped=str(exc))

@@ -149,7 +149,7 @@ def keyed_by_parts(jobs: list[Job]) -> tuple[list[Job], dict]:
     wanted = [(Path(j.html).stem, j.parameters) for j in jobs if j.parts]
     if not wanted:
         return jobs, {}
-    prepared, shipped = slices.parts(wanted), data_hash()
+    prepared, shipped = slices.parts(wanted, workers=os.cpu_count() or 1), data_hash()
     return [replace(j, hashes={**j.hashes, "data": manifest.digest(shipped, prepared[Path(j.html).stem].key)})
             if j.parts else j for j in jobs], prepared
 

@@ -151,19 +151,66 @@ def single(data_path: str, village_path: str, seed: int, region_level: str, regi
     return Areas(full).part(where, min_cell, lang)
 
 
-def parts(jobs: list[tuple[str, dict]]) -> dict[str, Part]:
-    """Parts for many briefs (``jobs``: name and parameters); briefs reading the same files share one load."""
+def parts(jobs: list[tuple[str, dict]], workers: int = 1) -> dict[str, Part]:
+    """Parts for many briefs (``jobs``: name and parameters); briefs reading the same files share one load.
+
+    With ``workers`` > 1 the briefs are shared out by province among forked processes, which inherit the
+    loaded data, its split and the indexes (computed first, once); a province's briefs lean on the same
+    kabupaten and province estimates, so each is still computed once.
+    """
     groups: dict[tuple, list[tuple[str, dict]]] = {}
     for name, params in jobs:
         source = (params.get("data_path", ""), params.get("village_path", ""), int(params.get("seed", 2007)))
         groups.setdefault(source, []).append((name, params))
-    out = {}
+    out: dict[str, Part] = {}
     for (data_path, village_path, seed), members in groups.items():
         areas = Areas(load_sample(data_path, village_path, seed))
+        by_province: dict[str, list[tuple[str, dict]]] = {}
         for name, params in members:
-            where = impact.region(str(params["region_level"]), str(params["region"]), synthetic=areas.full.synthetic)
-            out[name] = areas.part(where, int(params.get("min_cell", 10)), str(params.get("lang", "id")))
+            by_province.setdefault(_where(areas, params).province, []).append((name, params))
+        if workers > 1 and len(by_province) > 1:
+            out |= _in_processes(areas, list(by_province.values()), workers)
+        else:
+            out |= _parts_of(areas, members)
     return out
+
+
+def _where(areas: Areas, params: dict) -> Region:
+    return impact.region(str(params["region_level"]), str(params["region"]), synthetic=areas.full.synthetic)
+
+
+def _parts_of(areas: Areas, members: list[tuple[str, dict]]) -> dict[str, Part]:
+    return {name: areas.part(_where(areas, params), int(params.get("min_cell", 10)), str(params.get("lang", "id")))
+            for name, params in members}
+
+
+_SHARED: Areas | None = None
+"""The loaded areas a forked preparing process inherits (set just before the fork)."""
+
+
+def _in_processes(areas: Areas, chunks: list[list[tuple[str, dict]]], workers: int) -> dict[str, Part]:
+    global _SHARED
+    from multiprocessing import get_context
+
+    from pnpm_lib.briefs.stop import die_with_parent
+
+    areas.area_hash(impact.Region("all", "all"))  # the row hashes, and each level's index: once, inherited
+    for level in {_where(areas, params).level for chunk in chunks for _, params in chunk}:
+        areas.score(impact.Region(level, ""))
+    _SHARED = areas
+    try:
+        with get_context("fork").Pool(workers, initializer=die_with_parent) as pool:
+            out: dict[str, Part] = {}
+            for done in pool.imap_unordered(_chunk, sorted(chunks, key=len, reverse=True)):
+                out |= done
+        return out
+    finally:
+        _SHARED = None
+
+
+def _chunk(members: list[tuple[str, dict]]) -> dict[str, Part]:
+    assert _SHARED is not None
+    return _parts_of(_SHARED, members)
 
 
 def write(part: Part, folder: Path, name: str) -> Path:

@@ -14,11 +14,12 @@ import math
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from pnpm_lib import fmt
 from pnpm_lib.evaluation.event import EventStudy
 from pnpm_lib.i18n import t
-from pnpm_lib.plots import HIGHLIGHT, INK, MUTED, Chart, _caption, _figure, _style
+from pnpm_lib.plots import HIGHLIGHT, INK, MUTED, Chart, _caption, _figure, _style, fit_axes
 
 MEASURES = ("consumption", "share")
 """consumption: a log outcome shown in Rp with a % effect; share: a 0–1 outcome shown in % with a pp effect."""
@@ -41,7 +42,7 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
         control, treated, low, high = (100 * v for v in points)
         value_kind, label = "pct1", t("eval.chart.share", lang)
         effect = [fmt.points(100 * v, 1, lang) for v in estimate]
-    fig, ax = _figure(4.8, 3.3)
+    fig, ax = _figure(4.8, 3.3, layout=None)  # placed by fit_axes: it is drawn in every brief
     names = [t("eval.chart.control", lang, n=row["control_change_n"]),
              t("eval.chart.treatment", lang, n=row["treatment_change_n"])]
     ax.bar(names, [control, treated], color=[MUTED, HIGHLIGHT], width=0.55)
@@ -52,6 +53,7 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
     ax.set_ylim(min(0, low) * 1.1, max(treated, high) * 1.12)
     ax.set_ylabel(label, fontsize=8)
     ax.yaxis.set_major_formatter(fmt.axis("rp" if measure == "consumption" else "pct", lang))
+    ax.yaxis.set_major_locator(MaxNLocator(5))
     title = t(f"eval.chart.effect_title.{measure}", lang, effect=effect[0], low=effect[1], high=effect[2])
     ax.set_title(title, fontsize=8.5, loc="left")
     _style(ax)
@@ -60,6 +62,7 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
                     clusters=row["clusters"]))
     if synthetic:
         stamp(ax, lang, left=True)
+    fit_axes(fig, ax)
     alt = t("eval.chart.effect_alt", lang, control=fmt.kind(control, value_kind, lang),
             treated=fmt.kind(treated, value_kind, lang), title=title)
     return Chart(fig, alt)

@@ -24,7 +24,7 @@ PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.display", "numpy", "pandas", "matplotlib.pyplot",
     "scipy.stats", "statsmodels.api", "pyfixest", "pnpm_lib.briefs.impact", "pnpm_lib.evaluation.charts",
     "pnpm_lib.evaluation.results", "pnpm_lib.indicators.empowerment", "pnpm_lib.indicators.sensitivity",
-    "pnpm_lib.plots", "pnpm_lib.render",
+    "pnpm_lib.plots", "pnpm_lib.render", "pnpm_lib.maps", "pnpm_lib.briefs.slices", "matplotlib.backends.backend_svg",
 )
 """What a brief imports; anything missing is skipped (the kernel imports it itself)."""
 
@@ -48,23 +48,45 @@ def preload() -> list[str]:
 
 
 def warm_up() -> None:
-    """Run one brief's estimates once, so numba's JIT code and the dataset caches are inherited by every kernel.
+    """Compose one brief's whole content once, in every language, so every kernel inherits what it fills.
 
-    Without it each kernel compiles pyfixest's kernels again (about 1 s per brief). It
-    leaves no options or figures behind; RNGs are reseeded in every child.
+    Without it each kernel compiles pyfixest's kernels again (about 1 s per brief),
+    and pays again for what the first use of each library fills: Babel's locale
+    data, the shipped BPS tables (read and validated), the map's points,
+    matplotlib's SVG backend, fonts and text metrics (about 0.05 s per brief).
+    It calls the functions ``brief_dampak.ipynb`` displays, library code only:
+    no template runs here, so no option or figure is left behind; RNGs are
+    reseeded in every child.
     """
     import warnings
 
-    from pnpm_lib.briefs import impact
-    from pnpm_lib.evaluation import data
+    from pnpm_lib import render
+    from pnpm_lib.briefs import impact, slices
+    from pnpm_lib.evaluation import charts, data
+    from pnpm_lib.i18n import LANGS
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        full = data.load_sample()
-        where = impact.region("province", str(full.households["province_code"].iloc[0]))
-        impact.evidence(full, where)
-        if full.villages is not None:
-            impact.region_index(full.villages, where, draws=10)
+        areas = slices.Areas(data.load_sample())
+        where = impact.region("province", str(areas.full.households["province_code"].iloc[0]))
+        for lang in LANGS:
+            part = areas.part(where, 10, lang)
+            ev, best = part.evidence, part.evidence.best
+            shown = [impact.title(where, lang), impact.key_message(ev, lang), impact.scope_text(ev, lang),
+                     impact.reading_guide(ev, lang), impact.locator_map(where, lang), impact.context_text(where, lang),
+                     impact.caveats(ev, part.synthetic, lang), impact.implications(ev, lang),
+                     impact.provenance(part, {"lang": lang}), impact.sources_table(where, lang)]
+            if part.score is not None:
+                shown.append(impact.index_bullets(part.score, where, lang))
+            if best is not None:
+                shown += [impact.bullets(ev, lang), impact.results_display(best, lang), impact.table_note(best, lang),
+                          impact.design_text(best, lang), best.households.display(lang)]
+                headline = best.row(impact.HEADLINE)
+                if headline is not None:
+                    shown.append(charts.effect_bars(headline, "consumption", lang, part.synthetic))
+            for item in shown:  # tables become HTML in the kernel
+                if hasattr(item, "columns"):
+                    render.table(item, lang)
 
 
 def serve(path: str) -> None:

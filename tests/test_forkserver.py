@@ -62,6 +62,39 @@ def test_each_notebook_gets_a_fresh_forked_kernel_with_no_state_from_the_last(pr
     assert first["draw"] != second["draw"]  # the RNG is reseeded in every child
 
 
+def test_a_forked_kernel_imports_nothing_the_server_did_not_preload(server, tmp_path):
+    """What a kernel imports on start is paid again in each of 7,000 briefs; PRELOAD must cover it."""
+    import subprocess
+    import sys
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                           "display_name": "Python 3"}})
+    nb.cells = [nbformat.v4.new_code_cell("import sys, json; print(json.dumps(sorted(sys.modules)))")]
+    nbformat.write(nb, tmp_path / "modules.ipynb")
+    out = papermill.execute_notebook(str(tmp_path / "modules.ipynb"), None, kernel_name=forkserver.KERNEL_NAME,
+                                     progress_bar=False)
+    in_kernel = set(json.loads(out.cells[0].outputs[0]["text"]))
+    preloaded = subprocess.run([sys.executable, "-c", "import sys, json\nfrom pnpm_lib.forkserver import server\n"
+                                "server.preload()\nprint(json.dumps(sorted(sys.modules)))"],
+                               capture_output=True, text=True, check=True).stdout
+    assert sorted(in_kernel - set(json.loads(preloaded))) == []
+
+
+def test_a_server_for_prepared_parts_leaves_estimation_out_and_rehearses_the_first_part(probe, tmp_path):
+    from pnpm_lib.briefs import slices
+
+    folder = tmp_path / "parts"
+    slices.write(slices.single("", "", 2007, "kabupaten", "3301", 10, "id"), folder, "brief-3301")
+    light = forkserver.start(tmp_path / "server.log", wait=60, parts=folder)
+    try:
+        state = _state(probe, forkserver.KERNEL_NAME, tmp_path)
+    finally:
+        light.stop()
+    assert state["ppid"] == light.process.pid and state["preloaded"] is False  # pyfixest stayed out
+    assert "fork server:" not in (tmp_path / "server.log").read_text()  # imports and the rehearsal succeeded
+    assert not light.folder.exists()
+
+
 def test_when_the_server_is_gone_the_kernel_is_an_ordinary_one(probe, server, tmp_path, monkeypatch):
     import subprocess
     import time

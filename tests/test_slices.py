@@ -44,6 +44,26 @@ def test_parts_prepared_in_forked_processes_equal_parts_prepared_in_one(full):
             assert pickle.dumps(a.table) == pickle.dumps(b.table)
 
 
+def test_briefs_leaning_on_one_estimate_share_its_chart_drawn_once(full):
+    from pnpm_lib.evaluation import charts
+
+    areas = Areas(full)
+    codes = sorted(full.households["kecamatan_code"].unique())
+    parts = [areas.part(impact.region("kecamatan", c), 10, "id") for c in codes]
+    by_area: dict = {}
+    for part in parts:
+        best = part.evidence.best
+        if best is not None and not part.evidence.is_local:
+            by_area.setdefault((best.area.level, best.area.code), []).append(part)
+    shared = next(group for group in by_area.values() if len(group) > 1)
+    assert all(part.chart is shared[0].chart for part in shared)  # one drawing, not one per brief
+    best = shared[0].evidence.best
+    drawn = charts.effect_bars(best.row(impact.HEADLINE), "consumption", "id", full.synthetic)
+    assert shared[0].chart.svg == drawn.svg and shared[0].chart.alt == drawn.alt
+    english = areas.part(shared[0].where, 10, "en").chart
+    assert english is not shared[0].chart and "Comparison" in " ".join(english.texts)
+
+
 def test_correcting_one_kecamatan_changes_only_the_briefs_that_read_it(full):
     codes = sorted(full.households["kecamatan_code"].unique())
     regions = [impact.region("kecamatan", c) for c in codes]

@@ -112,7 +112,8 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
     try:
         # the engine warms up (the fork server imports and rehearses a brief) while the data are prepared
         engine = ENGINES[options.engine if jobs and not scheduler else "papermill"]
-        with stop.on_stop(), engine.kernels(log_file, say) as kernel:
+        light = out / runner.PARTS_DIR if jobs and all(job.parts for job in jobs) else None
+        with stop.on_stop(), engine.kernels(log_file, say, light) as kernel:
             jobs, prepared = runner.keyed_by_parts(jobs)  # read the data once; each brief keyed by what it reads
             todo, kept = select(jobs, manifest.read_previous(out), out, options.force, options.only_failed)
             todo = runner.with_part_files(todo, prepared, out)

@@ -1,6 +1,6 @@
 """Kernel engines as objects, registered by name (as papermill registers its engines).
 
-An engine is what briefs execute on: ``kernels(log_file, say)`` is a context in
+An engine is what briefs execute on: ``kernels(log_file, say, parts)`` is a context in
 which it yields the Jupyter kernel name the runner asks papermill for, and after
 which everything it started is stopped. ``fork`` forks a fresh kernel per brief
 from a warm server (Linux, falls back to ``papermill``); ``papermill`` starts an
@@ -19,7 +19,8 @@ from typing import Protocol
 class Engine(Protocol):
     name: str
 
-    def kernels(self, log_file: Path, say: Callable[[str], None]) -> AbstractContextManager[str]: ...
+    def kernels(self, log_file: Path, say: Callable[[str], None],
+                parts: Path | None = None) -> AbstractContextManager[str]: ...
 
 
 class PapermillEngine:
@@ -28,7 +29,7 @@ class PapermillEngine:
     name = "papermill"
 
     @contextmanager
-    def kernels(self, log_file: Path, say: Callable[[str], None]) -> Iterator[str]:
+    def kernels(self, log_file: Path, say: Callable[[str], None], parts: Path | None = None) -> Iterator[str]:
         yield "python3"
 
 
@@ -38,14 +39,15 @@ class ForkEngine:
     name = "fork"
 
     @contextmanager
-    def kernels(self, log_file: Path, say: Callable[[str], None]) -> Iterator[str]:
+    def kernels(self, log_file: Path, say: Callable[[str], None], parts: Path | None = None) -> Iterator[str]:
+        """``parts``: every brief of the batch renders a prepared part written there (a lighter server)."""
         if not hasattr(os, "pidfd_open"):  # forked kernels need Linux (fork, pidfd)
             yield "python3"
             return
         from pnpm_lib import forkserver
 
         try:
-            server = forkserver.start(log_file)
+            server = forkserver.start(log_file, parts=parts)
         except (OSError, RuntimeError) as exc:
             say(f"fork server unavailable ({exc}); using ordinary kernels")
             yield "python3"

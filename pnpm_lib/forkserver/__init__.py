@@ -60,8 +60,12 @@ class ForkServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(log_file: Path | None = None, wait: float = 0) -> ForkServer:
+def start(log_file: Path | None = None, wait: float = 0, parts: Path | None = None) -> ForkServer:
     """Start a fork server for this process and its future children.
+
+    ``parts``: the folder where a batch whose every brief renders a prepared part
+    writes them; the server then leaves the estimation libraries out
+    (``server.preload``).
 
     It takes a few seconds to import and warm up; by default this returns at
     once, so worker processes start alongside it (the provisioner waits for
@@ -71,7 +75,8 @@ def start(log_file: Path | None = None, wait: float = 0) -> ForkServer:
     folder = Path(tempfile.mkdtemp(prefix="pnpm-fork-"))
     _write_kernelspec(folder / "kernels" / KERNEL_NAME)
     stderr = open(log_file, "ab") if log_file else subprocess.DEVNULL
-    process = subprocess.Popen([sys.executable, "-m", "pnpm_lib.forkserver.server", str(folder / "server.sock")],
+    light = ["--parts", str(parts)] if parts is not None else []
+    process = subprocess.Popen([sys.executable, "-m", "pnpm_lib.forkserver.server", str(folder / "server.sock"), *light],
                                stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
     server = ForkServer(process, folder)
     os.environ[SOCKET_ENV] = server.socket

@@ -1,4 +1,5 @@
-"""A warm process that forks one fresh IPython kernel per request (``python -m pnpm_lib.forkserver SOCKET``).
+"""A warm process that forks one fresh IPython kernel per request (``python -m pnpm_lib.forkserver SOCKET
+[--parts FOLDER]``).
 
 It imports ipykernel, numpy, pandas, matplotlib and pnpm_lib once, opens no
 ZMQ context and starts no thread, then listens on a Unix socket. For each
@@ -19,50 +20,67 @@ import signal
 import socket
 import sys
 import threading
+from pathlib import Path
 
-PRELOAD = (
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.display", "numpy", "pandas", "matplotlib.pyplot",
-    "scipy.stats", "statsmodels.api", "pyfixest", "pnpm_lib.briefs.impact", "pnpm_lib.evaluation.charts",
-    "pnpm_lib.evaluation.results", "pnpm_lib.indicators.empowerment", "pnpm_lib.indicators.sensitivity",
-    "pnpm_lib.plots", "pnpm_lib.render", "pnpm_lib.maps", "pnpm_lib.briefs.slices", "matplotlib.backends.backend_svg",
+KERNEL_START = (
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.display", "IPython.core.completerlib",
+    "IPython.core.debugger", "IPython.core.logger", "IPython.core.oinspect", "IPython.extensions.storemagic",
+    "tornado.platform.asyncio", "pnpm_lib.briefs.stop",
 )
-"""What a brief imports; anything missing is skipped (the kernel imports it itself)."""
+"""What IPKernelApp imports on start (tests/test_forkserver checks that a kernel imports nothing more)."""
+BRIEF = (
+    "numpy", "pandas", "matplotlib.pyplot", "matplotlib.backends.backend_svg", "pnpm_lib.briefs.impact",
+    "pnpm_lib.briefs.slices", "pnpm_lib.evaluation.charts", "pnpm_lib.evaluation.results", "pnpm_lib.plots",
+    "pnpm_lib.render", "pnpm_lib.maps",
+)
+"""What a brief that renders a prepared part imports."""
+ESTIMATION = ("scipy.stats", "statsmodels.api", "pyfixest", "pnpm_lib.indicators.empowerment",
+              "pnpm_lib.indicators.sensitivity")
+"""What a notebook that estimates imports."""
+PRELOAD = KERNEL_START + BRIEF + ESTIMATION
 
 
-def preload() -> list[str]:
-    """Import PRELOAD with the kernel's matplotlib backend; returns what could not be imported."""
+def preload(parts: str | None = None) -> list[str]:
+    """Import what kernels need, with their matplotlib backend, and warm up; returns what could not be done.
+
+    With ``parts`` (the folder where a batch puts its prepared parts) every kernel
+    renders a part and estimates nothing: the estimation libraries stay out (a
+    server of 1,600 modules instead of 2,700 forks and exits faster, and each
+    kernel start walks fewer modules), and the rehearsal waits for the first part
+    (``serve``). Without it the rehearsal estimates on the shipped sample.
+    """
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     missing = []
-    for name in PRELOAD:
+    for name in KERNEL_START + BRIEF if parts else PRELOAD:
         try:
             importlib.import_module(name)
         except Exception:  # a module the environment lacks is the kernel's to import, not fatal here
             missing.append(name)
-    try:
-        warm_up()
-    except Exception as exc:  # a cold kernel is slower, not wrong
-        missing.append(f"warm-up ({type(exc).__name__}: {exc})")
-    if threading.active_count() != 1:
-        raise RuntimeError("fork server: an import started a thread; forking now would be unsafe")
+    if not parts:
+        missing += _warm(warm_up)
     return missing
 
 
-def warm_up() -> None:
-    """Compose one brief's whole content once, in every language, so every kernel inherits what it fills.
+def _warm(step, *args) -> list[str]:
+    """Run a warm-up step; a failed one only makes kernels slower, never wrong. Forking needs one thread."""
+    try:
+        step(*args)
+    except Exception as exc:
+        return [f"warm-up ({type(exc).__name__}: {exc})"]
+    finally:
+        if threading.active_count() != 1:
+            raise RuntimeError("fork server: a warm-up started a thread; forking now would be unsafe")
+    return []
 
-    Without it each kernel compiles pyfixest's kernels again (about 1 s per brief),
-    and pays again for what the first use of each library fills: Babel's locale
-    data, the shipped BPS tables (read and validated), the map's points,
-    matplotlib's SVG backend, fonts and text metrics (about 0.05 s per brief).
-    It calls the functions ``brief_dampak.ipynb`` displays, library code only:
-    no template runs here, so no option or figure is left behind; RNGs are
-    reseeded in every child.
-    """
+
+def warm_up() -> None:
+    """Estimate one brief on the shipped sample and rehearse it, so every kernel inherits numba's compiled
+    code (without it each kernel compiles pyfixest's kernels again, about 1 s per brief) and what
+    ``rehearse`` fills. RNGs are reseeded in every child."""
     import warnings
 
-    from pnpm_lib import render
     from pnpm_lib.briefs import impact, slices
-    from pnpm_lib.evaluation import charts, data
+    from pnpm_lib.evaluation import data
     from pnpm_lib.i18n import LANGS
 
     with warnings.catch_warnings():
@@ -70,27 +88,56 @@ def warm_up() -> None:
         areas = slices.Areas(data.load_sample())
         where = impact.region("province", str(areas.full.households["province_code"].iloc[0]))
         for lang in LANGS:
-            part = areas.part(where, 10, lang)
-            ev, best = part.evidence, part.evidence.best
-            shown = [impact.title(where, lang), impact.key_message(ev, lang), impact.scope_text(ev, lang),
-                     impact.reading_guide(ev, lang), impact.locator_map(where, lang), impact.context_text(where, lang),
-                     impact.caveats(ev, part.synthetic, lang), impact.implications(ev, lang),
-                     impact.provenance(part, {"lang": lang}), impact.sources_table(where, lang)]
-            if part.score is not None:
-                shown.append(impact.index_bullets(part.score, where, lang))
-            if best is not None:
-                shown += [impact.bullets(ev, lang), impact.results_display(best, lang), impact.table_note(best, lang),
-                          impact.design_text(best, lang), best.households.display(lang)]
-                headline = best.row(impact.HEADLINE)
-                if headline is not None:
-                    shown.append(charts.effect_bars(headline, "consumption", lang, part.synthetic))
-            for item in shown:  # tables become HTML in the kernel
-                if hasattr(item, "columns"):
-                    render.table(item, lang)
+            rehearse(areas.part(where, 10, lang), lang)
 
 
-def serve(path: str) -> None:
-    """Accept requests forever; each connection carries one JSON request and gets one JSON reply."""
+def rehearse_first_part(folder: str) -> None:
+    """Rehearse the batch's own first part in every language (light servers, before their first fork)."""
+    from pnpm_lib.briefs import slices
+    from pnpm_lib.i18n import LANGS
+
+    first = min(Path(folder).glob(f"*{slices.PART_SUFFIX}"), default=None)
+    if first is not None:
+        for lang in LANGS:
+            rehearse(slices.read(str(first)), lang)
+
+
+def rehearse(part, lang: str) -> None:
+    """Compose one brief's whole content from ``part`` in ``lang``, as ``brief_dampak.ipynb`` does, shown nowhere.
+
+    Every kernel then inherits what the first use of each library fills and would
+    otherwise pay again: Babel's locale data, the shipped BPS tables (read and
+    validated), the map's points (about 0.05 s per brief). Library code only: no template runs in the
+    server, so no option or figure is left behind.
+    """
+    import warnings
+
+    from pnpm_lib import render
+    from pnpm_lib.briefs import impact
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev, best, where = part.evidence, part.evidence.best, part.where
+        shown = [impact.title(where, lang), impact.key_message(ev, lang), impact.scope_text(ev, lang),
+                 impact.reading_guide(ev, lang), impact.locator_map(where, lang), impact.context_text(where, lang),
+                 impact.caveats(ev, part.synthetic, lang), impact.implications(ev, lang),
+                 impact.provenance(part, {"lang": lang}), impact.sources_table(where, lang)]
+        if part.score is not None:
+            shown.append(impact.index_bullets(part.score, where, lang))
+        if best is not None:
+            shown += [impact.bullets(ev, lang), impact.results_display(best, lang), impact.table_note(best, lang),
+                      impact.design_text(best, lang), best.households.display(lang)]
+        for item in shown:
+            if hasattr(item, "columns"):  # tables become HTML in the kernel
+                render.table(item, lang)
+
+
+def serve(path: str, parts: str | None = None) -> None:
+    """Accept requests forever; each connection carries one JSON request and gets one JSON reply.
+
+    A light server (``parts``) rehearses the batch's first part when the first
+    request comes: the batch asks for kernels only once its parts are written.
+    """
     signal.signal(signal.SIGCHLD, _reap)
     gc.freeze()  # preloaded objects leave the collector's lists: a kernel's GC passes do not copy their pages
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -104,6 +151,12 @@ def serve(path: str) -> None:
             continue
         with conn:
             request = json.loads(_read_line(conn))
+            if parts is not None:
+                missing = _warm(rehearse_first_part, parts)
+                if missing:
+                    print(f"fork server: {missing[0]}", file=sys.stderr, flush=True)
+                parts = None
+                gc.freeze()
             pid = os.fork()
             if pid == 0:
                 listener.close()
@@ -162,12 +215,13 @@ def _reap(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> None:
     from pnpm_lib.briefs.stop import die_with_parent
 
-    path = (argv or sys.argv[1:])[0]
+    args = argv or sys.argv[1:]
+    path, parts = args[0], (args[2] if args[1:2] == ["--parts"] else None)
     die_with_parent()
-    missing = preload()
+    missing = preload(parts)
     if missing:
         print(f"fork server: not preloaded: {', '.join(missing)}", file=sys.stderr, flush=True)
-    serve(path)
+    serve(path, parts)
 
 
 if __name__ == "__main__":

@@ -230,11 +230,11 @@ def survey_years(sample: Sample) -> tuple[int, int]:
 
 def households_by_arm(hh: pd.DataFrame, years: tuple[int, int], lang: str = "id") -> pd.DataFrame:
     """Households interviewed per arm (rows) and survey (columns): the brief's sample-size table."""
-    table = pd.crosstab(hh["treated"], hh["post"]).reindex(index=[1, 0], columns=[0, 1], fill_value=0)
-    table.index = pd.Index([t("brief.arm.treatment", lang), t("brief.arm.comparison", lang)],
-                           name=t("brief.col.group", lang))
-    table.columns = [t("brief.col.survey", lang, year=years[0]), t("brief.col.survey", lang, year=years[1])]
-    return table
+    arm, survey = hh["treated"].to_numpy(), hh["post"].to_numpy()  # counted directly: crosstab was 5 ms a brief
+    counts = [[int(((arm == a) & (survey == s)).sum()) for s in (0, 1)] for a in (1, 0)]
+    return pd.DataFrame(counts, index=pd.Index([t("brief.arm.treatment", lang), t("brief.arm.comparison", lang)],
+                                               name=t("brief.col.group", lang)),
+                        columns=[t("brief.col.survey", lang, year=years[0]), t("brief.col.survey", lang, year=years[1])])
 
 
 def attrition(hh: pd.DataFrame) -> float:
@@ -463,6 +463,10 @@ class IndexTable:
     column: str  # the level's code column
     year: int
     draws: int
+    counts: pd.DataFrame  # SHARE_COUNTS summed by region code (a region's shares without scanning every village)
+
+
+SHARE_COUNTS = ["attendance_women", "attendance_total", "mkp_funded", "mkp_proposals"]
 
 
 def index_table(villages: pd.DataFrame, level: str, draws: int = 1000) -> IndexTable | None:
@@ -481,7 +485,8 @@ def index_table(villages: pd.DataFrame, level: str, draws: int = 1000) -> IndexT
         return None
     index = empowerment_index(values.reset_index(drop=True), framework).index.set_axis(values.index)
     sims = uncertainty(values[framework.keys], framework.directions, framework.weights, draws=draws)
-    return IndexTable(index, sims.ranks, latest, LEVELS[level], year, draws)
+    counts = latest.groupby(LEVELS[level])[SHARE_COUNTS].sum()
+    return IndexTable(index, sims.ranks, latest, LEVELS[level], year, draws, counts)
 
 
 def score_of(table: IndexTable, code: str) -> RegionIndex | None:
@@ -489,16 +494,16 @@ def score_of(table: IndexTable, code: str) -> RegionIndex | None:
     if code not in table.ranks.index or pd.isna(table.index.get(code)):
         return None
     nominal, low, high = table.ranks.loc[code, ["nominal_rank", "rank_p05", "rank_p95"]].to_numpy(dtype=int)
-    latest = table.latest
-    mine = latest[latest[table.column] == code]
+    mine, every = table.counts.loc[code], table.counts.sum()
+    assert isinstance(mine, pd.Series)  # one row: codes are unique in a groupby
 
-    def share(frame: pd.DataFrame, part: str, whole: str) -> float:
-        return float(frame[part].sum() / frame[whole].sum()) if frame[whole].sum() else float("nan")
+    def share(counts: pd.Series, part: str, whole: str) -> float:
+        return float(counts[part] / counts[whole]) if counts[whole] else float("nan")
 
     return RegionIndex(float(table.index[code]), int(nominal), int(low), int(high), len(table.ranks), table.year,
                        table.draws, share(mine, "attendance_women", "attendance_total"),
-                       share(latest, "attendance_women", "attendance_total"),
-                       share(mine, "mkp_funded", "mkp_proposals"), share(latest, "mkp_funded", "mkp_proposals"))
+                       share(every, "attendance_women", "attendance_total"),
+                       share(mine, "mkp_funded", "mkp_proposals"), share(every, "mkp_funded", "mkp_proposals"))
 
 
 def region_index(villages: pd.DataFrame, where: Region, draws: int = 1000) -> RegionIndex | None:

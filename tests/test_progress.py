@@ -58,3 +58,21 @@ def test_the_index_of_kecamatan_briefs_maps_each_province_by_the_effects_its_bri
     assert "3 ringkasan; median dampak yang ditampilkan +20,0%" in page  # Jawa Tengah: median of 10, 20, 40
     assert "1 ringkasan; tanpa estimasi dampak" in page and "tanpa ringkasan" in page
     assert province_map([row("3301010", None) | {"holds_key": ""}], "id") is None  # nothing rendered yet
+
+
+def test_each_map_key_has_the_colour_its_province_is_drawn_in():
+    """All effects positive: the 'lowest effect' key is not the red end of the scale while its dot is green."""
+    import re
+
+    from pnpm_lib.briefs.catalogue import province_map
+
+    rows = [{"region": "3301010", "holds_key": "wider", "headline_value": 8.1},
+            {"region": "1101010", "holds_key": "wider", "headline_value": 10.9}]
+    page = province_map(rows, "en")
+    fills = {name: colour for colour, name in re.findall(r'<circle [^>]*fill="(#[0-9a-f]{6})"[^>]*><title>([^:<]+):',
+                                                         page)}
+    keys = dict((text.split(" (")[0], colour) for colour, text in
+                re.findall(r'<rect x="\d+" y="\d+" width="14" height="14" fill="(#[0-9a-f]{6})"[^>]*/>'
+                           r'<text[^>]*>([^<]+)</text>', page))
+    assert keys["lowest effect"] == fills["Jawa Tengah"] != "#b2182b"
+    assert keys["highest effect"] == fills["Aceh"]

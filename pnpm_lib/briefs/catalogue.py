@@ -116,9 +116,12 @@ def _effect_map(dots: list, lang: str, grey: str, alt: str) -> str:
     from pnpm_lib import maps
 
     values = [d.value for d in dots if d.value is not None]
-    low, high = (fmt.percent(v, 1, lang, signed=True) for v in (min(values, default=0), max(values, default=0)))
-    legend = [(maps.SCALE[0], t("index.map.lower", lang, value=low)),
-              (maps.SCALE[-1], t("index.map.higher", lang, value=high)), (maps.NO_VALUE, t(grey, lang))]
+    lowest, highest = min(values, default=0), max(values, default=0)
+    limit = max(abs(lowest), abs(highest))
+    low, high = (fmt.percent(v, 1, lang, signed=True) for v in (lowest, highest))
+    # each key in the colour its dot has (all effects positive: no red key for a dot drawn green)
+    legend = [(maps.colour(lowest, limit), t("index.map.lower", lang, value=low)),
+              (maps.colour(highest, limit), t("index.map.higher", lang, value=high)), (maps.NO_VALUE, t(grey, lang))]
     return maps.province_map(dots, t(alt, lang), legend)
 
 

@@ -44,6 +44,24 @@ def test_parts_prepared_in_forked_processes_equal_parts_prepared_in_one(full):
             assert pickle.dumps(a.table) == pickle.dumps(b.table)
 
 
+def test_a_preparing_process_that_dies_loses_no_part(full, monkeypatch):
+    import os
+
+    codes = sorted(full.households["kecamatan_code"].unique())[::6]
+    jobs = [(c, {"region_level": "kecamatan", "region": c, "seed": 2007}) for c in codes]
+    real = slices._chunk
+
+    def dies_on_the_first_province(members):
+        if members[0][0][:2] == codes[0][:2]:
+            os._exit(1)
+        return real(members)
+
+    monkeypatch.setattr(slices, "_chunk", dies_on_the_first_province)
+    forked = slices.parts(jobs, workers=2)
+    assert sorted(forked) == codes
+    assert all(forked[c].key == slices.parts([(c, dict(jobs)[c])])[c].key for c in codes[:3])
+
+
 def test_briefs_leaning_on_one_estimate_share_its_chart_drawn_once(full):
     from pnpm_lib.evaluation import charts
 

@@ -137,6 +137,10 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     return jobs
 
 
+PARALLEL_PREPARE = 1000
+"""From this many briefs on, their parts are prepared by forked processes (``slices.parts``); below it forking
+and sharing out save less than a second."""
+
 PARTS_DIR = ".parts"
 """Where prepared parts wait for their kernels (inside the output folder; removed when the run ends)."""
 
@@ -149,7 +153,8 @@ def keyed_by_parts(jobs: list[Job]) -> tuple[list[Job], dict]:
     wanted = [(Path(j.html).stem, j.parameters) for j in jobs if j.parts]
     if not wanted:
         return jobs, {}
-    prepared, shipped = slices.parts(wanted, workers=os.cpu_count() or 1), data_hash()
+    workers = (os.cpu_count() or 1) if len(wanted) >= PARALLEL_PREPARE else 1
+    prepared, shipped = slices.parts(wanted, workers), data_hash()
     return [replace(j, hashes={**j.hashes, "data": manifest.digest(shipped, prepared[Path(j.html).stem].key)})
             if j.parts else j for j in jobs], prepared
 

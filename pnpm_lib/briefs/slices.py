@@ -217,7 +217,10 @@ _SHARED: Areas | None = None
 
 
 def _in_processes(areas: Areas, chunks: list[list[tuple[str, dict]]], workers: int) -> dict[str, Part]:
+    """Chunks shared out among forked processes; if one of them dies, what is missing is computed here."""
     global _SHARED
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     from pnpm_lib.briefs.stop import die_with_parent
@@ -226,14 +229,16 @@ def _in_processes(areas: Areas, chunks: list[list[tuple[str, dict]]], workers: i
     for level in {_where(areas, params).level for chunk in chunks for _, params in chunk}:
         areas.score(impact.Region(level, ""))
     _SHARED = areas
+    out: dict[str, Part] = {}
     try:
-        with get_context("fork").Pool(workers, initializer=die_with_parent) as pool:
-            out: dict[str, Part] = {}
-            for done in pool.imap_unordered(_chunk, sorted(chunks, key=len, reverse=True)):
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent) as pool:
+            for done in pool.map(_chunk, sorted(chunks, key=len, reverse=True)):
                 out |= done
-        return out
+    except BrokenProcessPool:  # a preparing process was killed (out of memory, say): slower, nothing lost
+        out |= _parts_of(areas, [member for chunk in chunks for member in chunk if member[0] not in out])
     finally:
         _SHARED = None
+    return out
 
 
 def _chunk(members: list[tuple[str, dict]]) -> dict[str, Part]:

@@ -2,6 +2,7 @@
 only for the briefs whose figures a correction touches (issue #20, item 4)."""
 
 import pickle
+import sys
 
 import pytest
 
@@ -44,19 +45,22 @@ def test_parts_prepared_in_forked_processes_equal_parts_prepared_in_one(full):
             assert pickle.dumps(a.table) == pickle.dumps(b.table)
 
 
-def test_a_preparing_process_that_dies_loses_no_part(full, monkeypatch):
+def _dies_on_the_first_province(members):  # module level: the pool sends it by name
     import os
 
+    if members[0][0][:2] == _FIRST_PROVINCE[0]:
+        os._exit(1)
+    return slices._parts_of(slices._SHARED, members)
+
+
+_FIRST_PROVINCE: list[str] = []
+
+
+def test_a_preparing_process_that_dies_loses_no_part(full, monkeypatch):
     codes = sorted(full.households["kecamatan_code"].unique())[::6]
     jobs = [(c, {"region_level": "kecamatan", "region": c, "seed": 2007}) for c in codes]
-    real = slices._chunk
-
-    def dies_on_the_first_province(members):
-        if members[0][0][:2] == codes[0][:2]:
-            os._exit(1)
-        return real(members)
-
-    monkeypatch.setattr(slices, "_chunk", dies_on_the_first_province)
+    monkeypatch.setattr(slices, "_chunk", _dies_on_the_first_province)
+    monkeypatch.setattr(sys.modules[__name__], "_FIRST_PROVINCE", [codes[0][:2]])
     forked = slices.parts(jobs, workers=2)
     assert sorted(forked) == codes
     assert all(forked[c].key == slices.parts([(c, dict(jobs)[c])])[c].key for c in codes[:3])

@@ -132,7 +132,7 @@ class Areas:
         headline = None if best is None else best.row(impact.HEADLINE)
         if best is None or headline is None:
             return None
-        memo = ("chart", best.area.level, best.area.code, lang, self.full.synthetic, repr(sorted(headline.items())))
+        memo = (best.area.level, best.area.code, lang, self.full.synthetic, repr(sorted(headline.items())))
         if memo not in self._charts:
             self._charts[memo] = charts.effect_bars(headline, "consumption", lang, self.full.synthetic)
         return self._charts[memo]

@@ -3,11 +3,13 @@
 - Unweighted: pyfixest's ``wildboottest`` (the ``wildboottest`` package) on the same model — with 12
   clusters both enumerate all 4,096 sign vectors, so the p-values agree up to the two draws that reproduce
   the sample (v = ±1: |t*| = |t| in exact arithmetic; ``wildboottest`` counts them as rounding falls, we
-  never count a tie), i.e. to within 2/4,096.
+  always count a tie, as the randomisation test does), i.e. to within 2/4,096.
 - Weighted: ``wildboottest``'s ``WildboottestCL`` run on the √w-transformed model (the check the issue
   names), and a plain loop that re-fits weighted least squares for every sign vector with numpy.
 - The test-inversion CI: at its bounds the bootstrap p-value crosses 5%.
 - Size: with no effect planted, a 5% test rejects about 5% of the time with 12 clusters.
+- Very few clusters: with 4 or 5 clusters the enumerated test can never give p below 2/2^G (> 5%), so no
+  5% interval exists; the toolkit says so (an interval of ±∞) instead of the p = 0 it printed before.
 """
 
 import warnings
@@ -75,7 +77,7 @@ def test_weighted_equals_wildboottest_on_the_sqrt_w_transformed_model():
 
 
 def test_weighted_matches_a_plain_refit_for_every_sign_vector():
-    """Second computation: build y* = ỹ + v·ũ, refit WLS and its CRV1 t with numpy, count |t*| > |t|."""
+    """Second computation: build y* = ỹ + v·ũ, refit WLS and its CRV1 t with numpy, count |t*| ≥ |t|."""
     d = _panel(5, clusters=8, per=10)
     w, g = d["w"].to_numpy(), d["g"].to_numpy()
     x = np.column_stack([np.ones(len(d)), d["treated"], d["post"], d["treated"] * d["post"]])
@@ -97,7 +99,7 @@ def test_weighted_matches_a_plain_refit_for_every_sign_vector():
     t0 = wls_t(y)
     draws, _ = signs(8)
     t_star = np.array([wls_t(fitted + v[g] * resid) for v in draws])
-    by_loop = float(np.mean(np.abs(t_star) > abs(t0) * (1 + 1e-9)))
+    by_loop = float(np.mean(np.abs(t_star) >= abs(t0) * (1 - 1e-9)))
     ours = wild_cluster(x * np.sqrt(w)[:, None], y * np.sqrt(w), g, 3)
     assert ours.t_stat == pytest.approx(t0, rel=1e-10)
     assert ours.p_value == by_loop
@@ -125,3 +127,50 @@ def test_size_with_twelve_clusters_and_no_effect():
         m = _model(d, "w")
         rejections += wild_cluster(m._X, m._Y, d["g"].to_numpy(), 3).p_value < 0.05
     assert 0.015 <= rejections / 300 <= 0.09
+
+
+def _weighted(d: pd.DataFrame):
+    m = _model(d, "w")
+    return m, d["g"].to_numpy()
+
+
+@pytest.mark.parametrize("clusters", [4, 5])
+def test_with_four_or_five_clusters_no_p_below_the_floor_and_no_interval(clusters):
+    """The issue's case: G = 4 gave p = 0 and an interval excluding zero; no 5% test can reject there."""
+    from pnpm_lib.evaluation.bootstrap import can_reject, p_floor
+
+    assert p_floor(clusters) == 2 / 2**clusters > 0.05 and not can_reject(clusters)
+    for seed in range(40):
+        d = _panel(500 + seed, clusters=clusters, per=20, effect=3.0)  # a huge effect: CRV1 rejects
+        m, g = _weighted(d)
+        result = wild_cluster(m._X, m._Y, g, 3)
+        assert result.enumerated and result.p_value >= 2 / 2**clusters - 1e-12
+        est, se = float(m.coef()["treated:post"]), float(m.se()["treated:post"])
+        assert wild_interval(m._X, m._Y, g, 3, est, se) == (-np.inf, np.inf)
+
+
+def test_from_six_clusters_the_interval_exists_and_p_counts_the_sample():
+    from pnpm_lib.evaluation.bootstrap import can_reject
+
+    assert can_reject(6)
+    d = _panel(7, clusters=6, per=20, effect=3.0)
+    m, g = _weighted(d)
+    result = wild_cluster(m._X, m._Y, g, 3)
+    assert result.p_value == pytest.approx(2 / 64)  # only v = ±1 are as extreme as the sample
+    est, se = float(m.coef()["treated:post"]), float(m.se()["treated:post"])
+    low, high = wild_interval(m._X, m._Y, g, 3, est, se)
+    assert np.isfinite(low) and np.isfinite(high) and low < est < high
+
+
+def test_random_draws_count_the_sample_as_one_more_draw():
+    d = _panel(8, clusters=16, per=5, effect=5.0)
+    m, g = _weighted(d)
+    result = wild_cluster(m._X, m._Y, g, 3, reps=999)
+    assert not result.enumerated and result.p_value >= 1 / 1000
+
+
+def test_a_degenerate_model_has_no_wild_p():
+    d = _panel(9, clusters=8, per=10).assign(y=0.0)  # no variation in the outcome
+    x = np.column_stack([np.ones(len(d)), d["treated"], d["post"], d["treated"] * d["post"]])
+    result = wild_cluster(x, d["y"].to_numpy(), d["g"].to_numpy(), 3)
+    assert np.isnan(result.p_value)

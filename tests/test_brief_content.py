@@ -1,12 +1,14 @@
 """Every brief of the default config informs, in both languages: the checks an official's reading makes.
 
-Renders every region of ``config/briefs.yml`` (33 provinces and the synthetic kabupaten) in Indonesian and
-English through the CLI, then reads each page: a numeric finding with its interval, where the estimate comes
+Renders regions of ``config/briefs.yml`` in Indonesian and English through the CLI — under ``make test`` the
+ten that cover every kind of brief (``COVERING``), under ``make test-all`` all of them (33 provinces and the
+synthetic kabupaten) — then reads each page: a numeric finding with its interval, where the estimate comes
 from, nothing meaningless (a count of 0 as a design, survey rounds as 1/2, an empty heading, a caveat about
 something not shown, a pointer to the brief itself), one language and one locale, and the index as a catalogue.
 """
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -26,12 +28,22 @@ FORBIDDEN = {
 }
 
 
+# One region of each kind the default run holds (classified with slices.Areas.evidence on the default panel):
+# a local province estimate from 10–39 kecamatan (33, 11) and from 11 (32), wider estimates from the island group
+# (62) and the whole sample (94); kabupaten with a local estimate from 5 kecamatan (7502, below CLUSTER_FLOOR),
+# 9 (3302) and 14 (1602), and kabupaten that lean on their province: one comparison kecamatan (1101), too few
+# kecamatan (3301).
+COVERING = {"province": {"11", "32", "33", "62", "94"}, "kabupaten": {"1101", "1602", "3301", "3302", "7502"}}
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def rendered(tmp_path_factory, full):
     tmp = tmp_path_factory.mktemp("all-briefs")
     config = yaml.safe_load((ROOT / "config" / "briefs.yml").read_text(encoding="utf-8"))
+    if not full:
+        config["regions"] = [r for r in config["regions"] if r["region"] in COVERING[r["region_level"]]]
+    pages = {"regions": config["regions"]}
     config["template"] = str(ROOT / "notebooks" / "brief_dampak.ipynb")
-    pages = {}
     for lang in ("id", "en"):
         config["output_dir"] = str(tmp / lang)
         path = tmp / f"briefs-{lang}.yml"
@@ -73,7 +85,7 @@ class _Sections(HTMLParser):
 def test_every_brief_states_a_numeric_finding_with_its_interval_and_where_it_comes_from(rendered, lang):
     interval = "interval 95%" if lang == "id" else "95% interval"
     briefs = {k: v for k, v in rendered[lang].items() if k.startswith("brief-")}
-    assert len(briefs) == 84
+    assert len(briefs) == len(rendered["regions"])
     for name, html in briefs.items():
         key = re.search(r'<p class="key-message">(.*?)</p>', html, re.DOTALL).group(1)
         assert interval in key and re.search(r"[+-]\d+[.,]\d%", key), name
@@ -131,8 +143,44 @@ def test_results_json_says_what_each_brief_holds(rendered):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_index_is_a_catalogue_with_a_map_of_the_33_provinces(rendered, lang):
     index = rendered[lang]["index.html"]
-    assert index.count("<circle") == 33 and index.count('<a href="brief-dampak__region_') >= 84 + 33
+    briefs = len(rendered["regions"])
+    provinces = sum(r["region_level"] == "province" for r in rendered["regions"])
+    assert index.count("<circle") == 33 and index.count('<a href="brief-dampak__region_') >= briefs + provinces
     holds = ("estimasi lokal", "estimasi wilayah lebih luas") if lang == "id" else ("local estimate",
                                                                                    "wider-area estimate")
     assert all(h in index for h in holds) and "<script>" in index and 'id="briefs"' in index
     assert proofread.scan(index, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_one_quantity_shows_one_interval_on_the_page_its_chart_the_index_and_results_json(rendered, lang):
+    """The headline interval in results.json (headline_*) is the one the key message, chart title and index print;
+    where no test can reject (5 kecamatan) no interval is printed anywhere, and the CRV1 one never leaks in."""
+    from pnpm_lib import fmt
+
+    def pct(v):
+        return fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True)
+
+    index = rendered[lang]["index.html"]
+    seen = set()
+    for name, payload in rendered[f"{lang}-json"].items():
+        html = rendered[lang][name.replace(".results.json", ".html")]
+        key = re.search(r'<p class="key-message">(.*?)</p>', html, re.DOTALL).group(1)
+        rec = next(r for r in payload["results"] if r["outcome"] == "log_consumption" and r["estimate"] is not None)
+        row = re.search(rf'<tr[^>]*>(?:(?!</tr>).)*{re.escape(name.replace(".results.json", ".html"))}(?:(?!</tr>).)*</tr>',
+                        index, re.DOTALL).group(0)
+        if rec["headline_ci_low"] is None:
+            seen.add("none")
+            assert rec["headline_reason"] == "cannot_reject" and rec["clusters"] <= 5, name
+            assert ("tanpa interval 95%" if lang == "id" else "no 95% interval") in key, name
+            assert ("tanpa interval" if lang == "id" else "no interval") in row, name
+            assert pct(rec["wild_ci_low"] or rec["ci_low"]) not in html, name
+            continue
+        seen.add(rec["headline_method"])
+        low, high = pct(rec["headline_ci_low"]), pct(rec["headline_ci_high"])
+        sep = " s.d. " if lang == "id" else " to "
+        assert f"{low}{sep}{high}" in key and f"{low}{sep}{high}" in row, name
+        assert f"{low}{sep}{high}" in html.split('class="figure"')[-1] or f"{low}{sep}{high}" in html, name
+        if rec["headline_method"] == "wild" and pct(rec["ci_low"]) != low:
+            assert f"{pct(rec['ci_low'])}{sep}{pct(rec['ci_high'])}" not in html, name  # the CRV1 one is not shown
+    assert {"none", "wild"} <= seen

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from pnpm_lib import fmt
-from pnpm_lib.evaluation.did import shown_interval
+from pnpm_lib.evaluation.did import headline
 from pnpm_lib.i18n import t
 
 
@@ -47,11 +47,15 @@ def summary(result, out: Path, lang: str) -> dict:
                    r.get("estimate") is not None]
     if consumption:
         r = consumption[0]
-        pct = [100 * (math.exp(v) - 1) for v in (r["estimate"], *shown_interval(r, prefix=""))]
-        row["headline"] = t("index.headline", lang, effect=fmt.percent(pct[0], 1, lang, signed=True),
-                            low=fmt.percent(pct[1], 1, lang, signed=True), high=fmt.percent(pct[2], 1, lang,
-                                                                                             signed=True))
-        row["headline_value"] = pct[0]
+        shown = headline(r, prefix="")  # the same interval as the brief (results.json's headline_* fields)
+
+        def pct(v: float) -> str:
+            return fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True)
+
+        row["headline"] = t("index.headline", lang, effect=pct(r["estimate"]), low=pct(shown.low),
+                            high=pct(shown.high)) if shown.has_interval else \
+            t("index.headline_none", lang, effect=pct(r["estimate"]))  # type: ignore[arg-type]
+        row["headline_value"] = 100 * (math.exp(r["estimate"]) - 1)
     return row
 
 

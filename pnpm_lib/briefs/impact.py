@@ -35,7 +35,7 @@ from pnpm_lib import datasets, disclosure, fmt
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation import power
 from pnpm_lib.evaluation.data import LEVELS, Sample
-from pnpm_lib.evaluation.did import did_table, shown_interval
+from pnpm_lib.evaluation.did import Headline, did_table, headline
 from pnpm_lib.evaluation.estimate import FEW_CLUSTERS
 from pnpm_lib.evaluation.report import outcome_label
 from pnpm_lib.i18n import t
@@ -245,20 +245,39 @@ def attrition(hh: pd.DataFrame) -> float:
 
 
 def clear(row: dict) -> int:
-    """+1 / −1 when the 95% interval is above / below zero, 0 when it includes zero."""
-    low, high = shown_interval(row)
-    return 1 if low > 0 else -1 if high < 0 else 0
+    """+1 / −1 when the 95% interval is above / below zero, 0 when it includes zero or there is none."""
+    shown = headline(row)
+    if not shown.has_interval:
+        return 0
+    return 1 if shown.low > 0 else -1 if shown.high < 0 else 0  # type: ignore[operator]
+
+
+def no_interval_text(shown: Headline, clusters: int, lang: str) -> str:
+    """Why an estimate has no 95% interval, in the reader's words."""
+    return t(f"eval.no_interval.{shown.reason}", lang, clusters=clusters)
+
+
+def effect_value(outcome: str, value: float, lang: str = "id") -> str:
+    """An effect in natural units: a % change for consumption (log points), percentage points otherwise."""
+    if outcome == HEADLINE:
+        return fmt.percent(100 * (math.exp(value) - 1), 1, lang, signed=True)
+    return t("brief.pp", lang, v=fmt.points(100 * value, 1, lang))
 
 
 def effect_text(row: dict, lang: str = "id") -> tuple[str, str]:
-    """The effect and its 95% interval in natural units: % for consumption, percentage points otherwise."""
-    values = (row["did_estimate"], *shown_interval(row))
+    """The effect and its 95% interval in natural units: % for consumption, percentage points otherwise.
+
+    Without an interval (too few kecamatan for any test to reject, or nothing to test) the second part says why.
+    """
+    shown = headline(row)
+    effect = effect_value(row["outcome"], row["did_estimate"], lang)
+    if not shown.has_interval:  # "none": the reason is said once, in the key message, caution and note
+        return effect, t("eval.ci_none", lang)
     if row["outcome"] == HEADLINE:
-        pct = [fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in values]
-        return pct[0], t("eval.interval", lang, low=pct[1], high=pct[2])
-    pp = [fmt.points(100 * v, 1, lang) for v in values]
-    return t("brief.pp", lang, v=pp[0]), t("eval.interval", lang, low=pp[1], high=pp[2]) + " " + t("brief.pp_unit",
-                                                                                                      lang)
+        low, high = (fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in (shown.low, shown.high))  # type: ignore[arg-type]
+        return effect, t("eval.interval", lang, low=low, high=high)
+    low, high = (fmt.points(100 * v, 1, lang) for v in (shown.low, shown.high))  # type: ignore[operator]
+    return effect, t("eval.interval", lang, low=low, high=high) + " " + t("brief.pp_unit", lang)
 
 
 def level_text(row: dict, lang: str = "id") -> str:
@@ -278,7 +297,10 @@ def key_message(ev: Evidence, lang: str = "id") -> str:
         return t("brief.key.none", lang, region=ev.region.label(lang))
     row = ev.best.headline()
     effect, ci = effect_text(row, lang)
-    direction = {1: "up", -1: "down", 0: "unclear"}[clear(row)]
+    shown = headline(row)
+    direction = {1: "up", -1: "down", 0: "unclear"}[clear(row)] if shown.has_interval else "nointerval"
+    if not shown.has_interval:
+        ci = no_interval_text(shown, int(row["clusters"]), lang)
     scope = "local" if ev.is_local else "wider"
     return t(f"brief.key.{scope}.{direction}", lang, region=ev.region.label(lang), area=ev.best.area.label(lang),
              effect=effect, ci=ci)
@@ -334,12 +356,8 @@ def reading_guide(ev: Evidence, lang: str = "id") -> list[str]:
 
 def p_value_text(row: dict, clusters: int, lang: str) -> str:
     """The p-value a reader sees: wild-bootstrap below 40 kecamatan when there is one, none below the floor."""
-    if clusters < CLUSTER_FLOOR:
-        return fmt.DASH
-    wild = row.get("did_p_value_wild")
-    if clusters < FEW_CLUSTERS and wild is not None and not pd.isna(wild):
-        return fmt.p_value(wild, lang)
-    return fmt.p_value(row["did_p_value"], lang)
+    p = headline(row).p_value
+    return fmt.DASH if clusters < CLUSTER_FLOOR or p is None else fmt.p_value(p, lang)
 
 
 def results_display(f: Findings, lang: str = "id") -> pd.DataFrame:
@@ -361,22 +379,29 @@ def results_display(f: Findings, lang: str = "id") -> pd.DataFrame:
 
 
 def table_note(f: Findings, lang: str = "id") -> str:
-    """How the table was estimated: weighting, clustering, interval, units, and which p."""
-    shown = f.table[f.table["shown"]]
-    wild = "did_p_value_wild" in shown and shown["did_p_value_wild"].notna().any()
+    """How the table was estimated: weighting, clustering, which interval (the headline's), units, and which p."""
+    lead = f.row(HEADLINE)
+    shown = headline(lead) if lead is not None else None
+    method = shown.method if shown is not None else "crv1"
+    interval = t("brief.interval.none", lang, n=f.n_clusters) if shown is not None and not shown.has_interval \
+        and shown.reason == "cannot_reject" else t(f"brief.interval.{'wild' if method == 'wild' else 'crv1'}", lang)
     if f.n_clusters < CLUSTER_FLOOR:
-        p = t("brief.p.none", lang, floor=CLUSTER_FLOOR)
-    elif f.n_clusters < FEW_CLUSTERS:
-        p = t("brief.p.wild" if wild else "brief.p.crv1", lang)
+        no_interval = shown is not None and not shown.has_interval
+        p = t("brief.p.none_nointerval" if no_interval else "brief.p.none", lang, floor=CLUSTER_FLOOR)
     else:
-        p = t("brief.p.crv1", lang)
-    return t("brief.table_note", lang, treatment=f.clusters["treatment"], comparison=f.clusters["comparison"], p=p)
+        p = t("brief.p.wild" if method == "wild" else "brief.p.crv1", lang)
+    return t("brief.table_note", lang, treatment=f.clusters["treatment"], comparison=f.clusters["comparison"],
+             interval=interval, p=p)
 
 
 def few_clusters_caution(f: Findings, lang: str = "id") -> str:
     """A caution sentence when the estimate rests on fewer than 40 kecamatan ("" otherwise)."""
+    from pnpm_lib.evaluation.bootstrap import can_reject, p_floor
+
     if f.n_clusters >= FEW_CLUSTERS:
         return ""
+    if not can_reject(f.n_clusters):
+        return t("brief.caution.nointerval", lang, n=f.n_clusters, floor=100 * p_floor(f.n_clusters))
     key = "brief.caution.floor" if f.n_clusters < CLUSTER_FLOOR else "brief.caution.few"
     return t(key, lang, n=f.n_clusters, few=FEW_CLUSTERS)
 
@@ -574,7 +599,7 @@ def implications(ev: Evidence, lang: str = "id") -> list[str]:
 def mde_text(f: Findings, outcome: str, lang: str) -> str:
     """The smallest effect this design could detect for ``outcome``, in the outcome's natural unit."""
     mde = f.table.loc[f.table["outcome"] == outcome, "mde"].iloc[0] if "mde" in f.table else float("nan")
-    return effect_text({"outcome": outcome, "did_estimate": mde, "did_ci_low": 0, "did_ci_high": 0}, lang)[0]
+    return effect_value(outcome, mde, lang)
 
 
 def with_mde(f: Findings, sample: Sample) -> Findings:

@@ -15,16 +15,28 @@ draws at once (Roodman et al. 2019): with Q = e_jᵀ(XᵀX)⁻¹, the draw's
 coefficient is Σ_g v_g·d_g, d_g = Q X_gᵀ ũ_g, and its cluster scores are
 linear in v through a G × G matrix, so 9,999 draws cost a few matrix products.
 With 2^G ≤ reps every sign vector is used (the exact test, deterministic), as
-``wildboottest`` does; otherwise ``reps`` random draws from ``seed``. The
-p-value is two-sided, the share of draws with |t*| > |t| (``wildboottest``'s
-rule: the draws that reproduce the sample, v = ±1, are ties and do not count). A confidence interval is found by test
-inversion: the β₀ on each side where the bootstrap p-value of H₀: β_j = β₀
-crosses α.
+``wildboottest`` does; otherwise ``reps`` random draws from ``seed``.
+
+The p-value is two-sided, the share of draws with |t*| ≥ |t|: ties count, as in
+the randomisation test the enumerated bootstrap is (Canay, Santos & Shaikh 2021;
+MacKinnon, Nielsen & Webb 2023 §4). Under full enumeration the sign vectors
+v = ±1 reproduce the sample (|t*| = |t| exactly), so p ≥ 2/2^G: 0.125 with 4
+clusters, 0.0625 with 5. ``wildboottest`` counts only |t*| > |t|, which lets
+rounding decide whether those two draws count and gave p = 0 at G = 4, where no
+5% test can reject; with random draws the observed sample is counted as one more
+draw, p = (1 + #{|t*| ≥ |t|}) / (B + 1) (Davison & Hinkley 1997, eq. 4.11).
+
+A confidence interval is found by test inversion: the β₀ on each side where the
+bootstrap p-value of H₀: β_j = β₀ crosses α. When the smallest p the design can
+give (:func:`p_floor`) exceeds α, no β₀ is ever rejected and there is no interval
+to report (Webb 2023 §2: with Rademacher weights and G ≤ 5 the bootstrap
+distribution has too few points); :func:`wild_interval` then returns ±∞.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,8 +61,12 @@ def signs(clusters: int, reps: int = REPS, seed: int = 20070101) -> tuple[np.nda
 
 
 def wild_cluster(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, j: int, beta0: float = 0.0,
-                 reps: int = REPS, seed: int = 20070101, draws: np.ndarray | None = None) -> WildResult:
-    """Bootstrap p-value of H₀: β_j = β0 in y = Xβ + u (X, y already × √w for weighted models)."""
+                 reps: int = REPS, seed: int = 20070101, draws: np.ndarray | None = None,
+                 enumerated: bool = False) -> WildResult:
+    """Bootstrap p-value of H₀: β_j = β0 in y = Xβ + u (X, y already × √w for weighted models).
+
+    ``draws`` given: those sign vectors (``enumerated`` says whether they are all 2^G of them).
+    """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float).ravel()
     codes, index = np.unique(np.asarray(clusters), return_inverse=True)
     g, (n, k) = len(codes), x.shape
@@ -60,7 +76,8 @@ def wild_cluster(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, j: int, bet
     q = xtx_inv[j]  # e_jᵀ (XᵀX)⁻¹
     scale = g / (g - 1) * (n - 1) / (n - k)
     beta = xtx_inv @ (x.T @ y)
-    t_stat = (beta[j] - beta0) / np.sqrt(scale * _cluster_sum_sq(q, x, y - x @ beta, member))
+    with np.errstate(divide="ignore", invalid="ignore"):  # SE 0 (no variation): t is NaN, handled below
+        t_stat = (beta[j] - beta0) / np.sqrt(scale * _cluster_sum_sq(q, x, y - x @ beta, member))
     # restricted fit: y − β0·x_j on the other columns
     others = np.delete(np.arange(k), j)
     y0 = y - beta0 * x[:, j]
@@ -74,14 +91,28 @@ def wild_cluster(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, j: int, bet
     m = np.diag(dj) - xhxh_q.T @ (xtx_inv @ d)  # G × G
     if draws is None:
         draws, enumerated = signs(g, reps, seed)
-    else:
-        enumerated = False
     coef = draws @ dj
     var = scale * ((draws @ m.T) ** 2).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         t_boot = coef / np.sqrt(var)
-    p = float(np.mean(np.abs(t_boot) > abs(t_stat) * (1 + 1e-9)))  # ties (the draw v = ±1) do not count
+    if not np.isfinite(t_stat):  # a degenerate model (no variation, SE 0) has no test
+        return WildResult(math.nan, float(t_stat), len(draws), enumerated, t_boot)
+    at_least = int(np.sum(np.abs(t_boot) >= abs(t_stat) * (1 - 1e-9)))  # ties count: v = ±1 reproduce the sample
+    p = at_least / len(draws) if enumerated else (1 + at_least) / (len(draws) + 1)
     return WildResult(p, float(t_stat), len(draws), enumerated, t_boot)
+
+
+def p_floor(clusters: int, reps: int = REPS) -> float:
+    """The smallest p-value the Rademacher wild bootstrap can return with ``clusters`` clusters.
+
+    Enumerated (2^G ≤ reps): the two sign vectors ±1 always tie with the sample, so 2/2^G. Drawn: 1/(reps+1).
+    """
+    return 2 / 2**clusters if 2**clusters <= reps else 1 / (reps + 1)
+
+
+def can_reject(clusters: int, alpha: float = 0.05, reps: int = REPS) -> bool:
+    """Whether a level-``alpha`` wild-bootstrap test can reject at all with this many clusters (G ≥ 6 at 5%)."""
+    return p_floor(clusters, reps) <= alpha
 
 
 def _cluster_sum_sq(q: np.ndarray, x: np.ndarray, resid: np.ndarray, member: np.ndarray) -> float:
@@ -97,15 +128,19 @@ def wild_interval(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, j: int, es
     found by bisection to 0.1% of the SE between the estimate and a point at least 10 SEs away.
     """
     g = len(np.unique(np.asarray(clusters)))
-    draws, _ = signs(g, reps, seed)
+    if not can_reject(g, alpha, reps):
+        return -math.inf, math.inf  # no β₀ can be rejected: the interval is the whole line
+    draws, enumerated = signs(g, reps, seed)
 
     def p(beta0: float) -> float:
-        return wild_cluster(x, y, clusters, j, beta0, draws=draws).p_value
+        return wild_cluster(x, y, clusters, j, beta0, draws=draws, enumerated=enumerated).p_value
 
     bounds = []
     for side in (-1, 1):
         inside, outside = estimate, estimate + side * 10 * se
-        while p(outside) > alpha and abs(outside - estimate) < 1e3 * se:
+        while p(outside) > alpha:
+            if abs(outside - estimate) >= 1e3 * se:  # not rejected 1,000 SEs away: unbounded on this side
+                return (-math.inf, math.inf) if side < 0 else (bounds[0], math.inf)
             outside += side * 10 * se
         for _ in range(60):
             if abs(outside - inside) <= 1e-3 * se:

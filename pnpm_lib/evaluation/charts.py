@@ -29,10 +29,11 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
     """Comparison follow-up mean vs comparison + DiD effect, 95% CI on the effect (one DiD row)."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
-    from pnpm_lib.evaluation.did import shown_interval
+    from pnpm_lib.evaluation.did import headline
 
+    shown = headline(row)  # the wild-bootstrap CI below 40 clusters; none where no test can reject
     base = row["control_baseline"] + row["control_change"]
-    estimate = (row["did_estimate"], *shown_interval(row))  # the wild-bootstrap CI below 40 clusters
+    estimate = (row["did_estimate"], *((shown.low, shown.high) if shown.has_interval else (0.0, 0.0)))
     points = [base, *(base + v for v in estimate)]
     if measure == "consumption":  # geometric means in Rp; the effect as a % change
         control, treated, low, high = (math.exp(v) for v in points)
@@ -42,11 +43,14 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
         control, treated, low, high = (100 * v for v in points)
         value_kind, label = "pct1", t("eval.chart.share", lang)
         effect = [fmt.points(100 * v, 1, lang) for v in estimate]
+    if not shown.has_interval:
+        low = high = treated
     fig, ax = _figure(4.8, 3.3, layout=None)  # placed by fit_axes: it is drawn in every brief
     names = [t("eval.chart.control", lang, n=row["control_change_n"]),
              t("eval.chart.treatment", lang, n=row["treatment_change_n"])]
     ax.bar(names, [control, treated], color=[MUTED, HIGHLIGHT], width=0.55)
-    ax.errorbar([1], [treated], yerr=[[treated - low], [high - treated]], color=INK, capsize=6, linewidth=1.2)
+    if shown.has_interval:
+        ax.errorbar([1], [treated], yerr=[[treated - low], [high - treated]], color=INK, capsize=6, linewidth=1.2)
     for x, y in ((0, control), (1, treated)):
         ax.annotate(fmt.kind(y, value_kind, lang), (x, y), textcoords="offset points", xytext=(16, 3),
                     fontsize=8, color=INK)
@@ -54,12 +58,16 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
     ax.set_ylabel(label, fontsize=8)
     ax.yaxis.set_major_formatter(fmt.axis("rp" if measure == "consumption" else "pct", lang))
     ax.yaxis.set_major_locator(MaxNLocator(5))
-    title = t(f"eval.chart.effect_title.{measure}", lang, effect=effect[0], low=effect[1], high=effect[2])
+    if shown.has_interval:
+        title = t(f"eval.chart.effect_title.{measure}", lang, effect=effect[0], low=effect[1], high=effect[2])
+        caption = "eval.chart.effect_caption_wild" if shown.method == "wild" else "eval.chart.effect_caption"
+    else:
+        why = t(f"eval.no_interval.{shown.reason}", lang, clusters=row["clusters"])
+        title = t(f"eval.chart.effect_title_none.{measure}", lang, effect=effect[0])
+        caption = "eval.chart.effect_caption_none"
     ax.set_title(title, fontsize=8.5, loc="left")
     _style(ax)
-    wild = tuple(shown_interval(row)) != (row["did_ci_low"], row["did_ci_high"])
-    _caption(fig, t("eval.chart.effect_caption_wild" if wild else "eval.chart.effect_caption", lang,
-                    clusters=row["clusters"]))
+    _caption(fig, t(caption, lang, clusters=row["clusters"], why=None if shown.has_interval else why))
     if synthetic:
         stamp(ax, lang, left=True)
     fit_axes(fig, ax)

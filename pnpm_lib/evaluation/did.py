@@ -17,7 +17,7 @@ instead of stopping the table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -143,17 +143,56 @@ def difference_row(data, y, treatment, cluster, weights, estimator, subgroup: st
     return row | effect_fields(diff)
 
 
-def shown_interval(row: dict, prefix: str = "did_") -> tuple[float, float]:
-    """The 95% interval a reader sees: the wild-bootstrap one below 40 clusters when there is one, else CRV1.
+@dataclass(frozen=True)
+class Headline:
+    """The one interval and p-value a reader sees for an estimate, and the test they come from.
+
+    Every place that shows an estimate — a brief's sentence, chart, table and note, the index and
+    results.json — reads it here, so one quantity never shows two intervals.
+    ``method``: ``crv1`` (clustered SE, t(G−1)), ``wild`` (wild-cluster bootstrap, below 40 clusters) or
+    ``none``; ``reason`` says why there is no interval: ``degenerate`` (the outcome does not vary, no test),
+    ``cannot_reject`` (with so few clusters no 5% wild-bootstrap test can reject: p ≥ 2/2^G > 5%).
+    """
+
+    low: float | None
+    high: float | None
+    p_value: float | None
+    method: str
+    reason: str = ""
+
+    @property
+    def has_interval(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    def record(self) -> dict:
+        """The results.json fields: which interval is the headline, and why."""
+        return {"headline_method": self.method, "headline_ci_low": self.low, "headline_ci_high": self.high,
+                "headline_p_value": self.p_value, "headline_reason": self.reason or None}
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def headline(row: dict, prefix: str = "did_") -> Headline:
+    """The interval and p a reader sees: wild-bootstrap below 40 clusters when there is one, else CRV1.
 
     ``row`` is a table row (``did_ci_low`` …) or, with ``prefix=""``, a results.json record (``ci_low`` …).
     """
-    low, high = row.get(f"{prefix}wild_ci_low"), row.get(f"{prefix}wild_ci_high")
+    from pnpm_lib.evaluation.bootstrap import can_reject
+
+    se = _number(row.get(f"{prefix}se"))
+    if se is None or not np.isfinite(se) or se <= 0:
+        return Headline(None, None, None, "none", "degenerate")
     clusters = row.get("clusters")
-    if clusters is not None and clusters < FEW_CLUSTERS and low is not None and high is not None \
-            and not pd.isna(low):
-        return float(low), float(high)
-    return float(row[f"{prefix}ci_low"]), float(row[f"{prefix}ci_high"])
+    wild_p = _number(row.get(f"{prefix}p_value_wild"))
+    if clusters is not None and clusters < FEW_CLUSTERS and wild_p is not None:
+        low, high = _number(row.get(f"{prefix}wild_ci_low")), _number(row.get(f"{prefix}wild_ci_high"))
+        if not can_reject(int(clusters)) or low is None or high is None or not np.isfinite([low, high]).all():
+            return Headline(None, None, wild_p, "wild", "cannot_reject")
+        return Headline(low, high, wild_p, "wild")
+    return Headline(_number(row.get(f"{prefix}ci_low")), _number(row.get(f"{prefix}ci_high")),
+                    _number(row.get(f"{prefix}p_value")), "crv1")
 
 
 def effect_fields(est: Estimate) -> dict:

@@ -32,6 +32,7 @@ FEW_CLUSTERS = 40
 """Below this many clusters, report a wild-cluster bootstrap p-value as well."""
 
 BOOTSTRAP_REPS = REPS
+DEGENERATE = "degenerate: the outcome does not vary within the arms and rounds compared, so there is no test"
 CLUSTER_ID = "cluster_id__"
 
 
@@ -134,6 +135,13 @@ def coefficient(model, term: str, estimator: str, wild: bool = True, seed: int =
     clusters = int(np.min(model._G))
     notes = list(getattr(model, "_pnpm_notes", ()))
     boot: dict[str, float] = {}
+    se = float(row["Std. Error"])
+    if not (np.isfinite(se) and se > 0):  # no variation (e.g. no poor household in any cell): nothing to test
+        return Estimate(
+            estimate=float(row["Estimate"]), se=se, ci_low=float("nan"), ci_high=float("nan"),
+            p_value=float("nan"), n=int(model._N), clusters=clusters,
+            estimator=weighting(estimator, model._weights_name is not None), notes=(*notes, DEGENERATE),
+        )
     if wild and clusters < FEW_CLUSTERS:
         if model._has_fixef and model._weights_name is None:  # pyfixest bootstraps FE models (no CI)
             with warnings.catch_warnings():  # "2^G < reps: full enumeration" is the exact test, not a problem

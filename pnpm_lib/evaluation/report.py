@@ -49,16 +49,27 @@ def _ci(low: float, high: float, lang: str) -> str:
     return t("eval.interval", lang, low=fmt.decimal(low, 3, lang), high=fmt.decimal(high, 3, lang))
 
 
+def _crv1_ci(r: dict, lang: str) -> str:
+    """The clustered-SE interval, or why a degenerate estimate has none."""
+    if pd.isna(r.get("did_ci_low")):
+        return t("eval.no_interval.degenerate", lang, clusters=r.get("clusters"))
+    return _ci(r["did_ci_low"], r["did_ci_high"], lang)
+
+
 def _has_wild(table: pd.DataFrame) -> bool:
     return "did_p_value_wild" in table and bool(table["did_p_value_wild"].notna().any())
 
 
 def _wild_cell(r: dict, lang: str) -> str:
     """Wild-bootstrap p and its test-inversion interval, or a dash where none was computed."""
+    from pnpm_lib.evaluation.did import headline
+
     if pd.isna(r.get("did_p_value_wild")):
         return fmt.DASH
-    return t("eval.wild_cell", lang, p=fmt.p_value(r["did_p_value_wild"], lang),
-             ci=_ci(r["did_wild_ci_low"], r["did_wild_ci_high"], lang))
+    shown = headline(r)
+    ci = _ci(r["did_wild_ci_low"], r["did_wild_ci_high"], lang) if shown.has_interval else \
+        t(f"eval.no_interval.{shown.reason}", lang, clusters=r["clusters"])
+    return t("eval.wild_cell", lang, p=fmt.p_value(r["did_p_value_wild"], lang), ci=ci)
 
 
 def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -73,8 +84,7 @@ def did_display(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
             **{t(f"eval.col.{column}", lang): _est(r, column, lang)
                for column in ("control_baseline", "control_change", "treatment_baseline", "treatment_change")},
             t("eval.col.did", lang): _est(r, "did_estimate", lang, se="did_se"),
-            t("eval.col.ci", lang): _ci(r["did_ci_low"], r["did_ci_high"], lang) if estimated else
-            t("eval.not_estimated", lang),
+            t("eval.col.ci", lang): _crv1_ci(r, lang) if estimated else t("eval.not_estimated", lang),
             **({t("eval.col.wild", lang): _wild_cell(r, lang) if estimated else ""} if wild else {}),
             t("eval.col.n_clusters", lang): _n_clusters(r, lang) if estimated else "",
         })
@@ -219,20 +229,29 @@ def _n_clusters(r: dict, lang: str) -> str:
 
 
 def consumption_sentence(row: dict, lang: str = "id") -> str:
-    """The log-point DiD as a percentage change with its CI (exp(b) − 1)."""
-    from pnpm_lib.evaluation.did import shown_interval
+    """The log-point DiD as a percentage change with its CI (exp(b) − 1), or why there is no CI."""
+    from pnpm_lib.evaluation.did import headline
 
-    pct = [100 * (math.exp(v) - 1) for v in (row["did_estimate"], *shown_interval(row))]  # exp(b) − 1
-    return t("eval.consumption_sentence", lang, pct=pct[0], low=pct[1], high=pct[2], clusters=row["clusters"])
+    shown = headline(row)
+    pct = 100 * (math.exp(row["did_estimate"]) - 1)
+    if not shown.has_interval:
+        return t("eval.consumption_sentence_none", lang, pct=pct, clusters=row["clusters"],
+                 why=t(f"eval.no_interval.{shown.reason}", lang, clusters=row["clusters"]))
+    low, high = (100 * (math.exp(v) - 1) for v in (shown.low, shown.high))  # type: ignore[arg-type]
+    return t("eval.consumption_sentence", lang, pct=pct, low=low, high=high, clusters=row["clusters"])
 
 
 def pp_sentence(row: dict, lang: str = "id") -> str:
     """A share or probability DiD in percentage points with its CI (the wild-bootstrap one below 40 clusters)."""
-    from pnpm_lib.evaluation.did import shown_interval
+    from pnpm_lib.evaluation.did import headline
 
-    low, high = shown_interval(row)
-    return t("eval.pp_sentence", lang, outcome=outcome_label(row["outcome"], lang),
-             pp=100 * row["did_estimate"], low=100 * low, high=100 * high)
+    shown = headline(row)
+    outcome = outcome_label(row["outcome"], lang)
+    if not shown.has_interval:
+        return t("eval.pp_sentence_none", lang, outcome=outcome, pp=100 * row["did_estimate"],
+                 why=t(f"eval.no_interval.{shown.reason}", lang, clusters=row["clusters"]))
+    return t("eval.pp_sentence", lang, outcome=outcome, pp=100 * row["did_estimate"], low=100 * shown.low,
+             high=100 * shown.high)  # type: ignore[operator]
 
 
 def estimator_names(lang: str) -> dict[str, str]:

@@ -18,15 +18,22 @@ from pnpm_lib.evaluation.event import ESTIMATOR, EventStudy
 
 FIELDS = ("outcome", "subgroup", "estimate", "se", "ci_low", "ci_high", "p_value", "n", "clusters",
           "estimator", "synthetic")
-EXTRA = ("section", "p_value_wild", "wild_ci_low", "wild_ci_high", "p_value_adjusted", "p_value_romano_wolf",
+EXTRA = ("section", "p_value_wild", "wild_ci_low", "wild_ci_high", "headline_method", "headline_ci_low",
+         "headline_ci_high", "headline_p_value", "headline_reason", "p_value_adjusted", "p_value_romano_wolf",
          "p_value_ri", "note")
+"""``headline_*``: the interval and p every page shows for the estimate (``did.headline``): ``headline_method``
+is ``crv1``, ``wild`` (below 40 clusters) or ``none``; ``headline_reason`` says why there is no interval."""
 
 
 def from_table(table: pd.DataFrame, synthetic: bool, section: str) -> list[dict]:
     """Records from a :func:`did.did_table` or :func:`did.transitions` result."""
+    from pnpm_lib.evaluation.did import headline
+
     out = []
     for row in table.to_dict("records"):
+        estimated = row.get("did_estimate") is not None and not pd.isna(row.get("did_estimate"))
         out.append(_clean({
+            **(headline(row).record() if estimated else {}),
             "outcome": row["outcome"], "subgroup": row["subgroup"],
             "estimate": row.get("did_estimate"), "se": row.get("did_se"),
             "ci_low": row.get("did_ci_low"), "ci_high": row.get("did_ci_high"),
@@ -58,13 +65,13 @@ def from_event_study(es: EventStudy, synthetic: bool, section: str = "event_stud
 
 
 def _clean(record: dict) -> dict:
-    """Every field present, in a fixed order, JSON-safe (NaN → None, numpy → Python)."""
+    """Every field present, in a fixed order, JSON-safe (NaN and ±∞ → None, numpy → Python)."""
     out = {}
     for key in FIELDS + EXTRA:
         value = record.get(key)
         if value is not None and hasattr(value, "item"):
             value = value.item()
-        if isinstance(value, float) and math.isnan(value):
+        if isinstance(value, float) and not math.isfinite(value):  # NaN, or a wild bound of ±∞ (no interval)
             value = None
         out[key] = value
     return out

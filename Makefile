@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint national lab slides kartu fasilitator notebooks clean distclean
+.PHONY: run test test-all lint national lab slides kartu fasilitator notebooks clean distclean
 
 LAB_LANG ?= id      # interface and notebooks: id or en
 EDISI    ?= peserta # peserta (participants) or fasilitator (with solutions and notes)
@@ -22,8 +22,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pnpm-mandiri briefs run config/briefs.yml
 
+# make test: the edit loop (every test, shared fixtures at their smallest covering size, test files spread
+# over the CPUs); make test-all: CI's run, adding the exhaustive renders and long fault sweeps (--full).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=600
+
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 tests notebooks
+	$(PYTEST) tests notebooks
+
+test-all: $(STAMP)
+	$(PYTEST) --full tests notebooks
 
 national: $(STAMP)  # one brief (HTML + PDF) per kecamatan of the national synthetic panel: about 7,000
 	test -f data/national/kecamatan.csv || $(BIN)/pnpm-mandiri data national --output-dir data/national

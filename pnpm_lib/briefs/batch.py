@@ -86,12 +86,17 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
     log_file = out / "run.log"
     say = logger(log_file)
     brief_lang = lang or str(config.parameters.get("lang", "id"))
+    previous = manifest.read_previous(out)  # first: a stop at any later moment keeps every earlier record
+    earlier = {region: manifest.carried(prev, out, prev["status"]) for region, prev in previous.items()
+               if prev.get("status") in manifest.STATUSES}
     finished: dict = {}
     kept: dict = {}
     todo: list = []
 
     def so_far() -> list:
-        return [r for r in (finished.get(j.region) or kept.get(j.region) for j in jobs) if r is not None]
+        """This run's results, else what was kept as unchanged, else the record an earlier run left."""
+        return [r for r in (finished.get(j.region) or kept.get(j.region) or earlier.get(j.region) for j in jobs)
+                if r is not None]
 
     def index(running: tuple[int, int] | None = None) -> None:
         manifest.write_index(so_far(), out, region_labels(config.region_parameter), brief_lang,
@@ -115,7 +120,7 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
         light = out / runner.PARTS_DIR if jobs and all(job.parts for job in jobs) else None
         with stop.on_stop(), engine.kernels(log_file, say, light) as kernel:
             jobs, prepared = runner.keyed_by_parts(jobs)  # read the data once; each brief keyed by what it reads
-            todo, kept = select(jobs, manifest.read_previous(out), out, options.force, options.only_failed)
+            todo, kept = select(jobs, previous, out, options.force, options.only_failed)
             todo = runner.with_part_files(todo, prepared, out)
             say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
             if prepared:
@@ -143,8 +148,8 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
         removed = stop.remove_temporary(out)
         counts = record(stopped=str(exc))
         say(f"stopped by {exc}: {counts['ok']} ok and {counts['failed']} failed recorded, "
-            f"{len(todo) - len(finished)} not rendered, {len(removed)} temporary file(s) removed; a re-run "
-            "renders only what is missing")
+            f"{len(jobs) - len(finished) - len(kept)} not rendered, {len(removed)} temporary file(s) removed; "
+            "a re-run renders only what is missing")
         return exc.exit_code
     if options.pdf:  # unchanged briefs whose PDF is missing: typeset from their kept notebooks
         from pnpm_lib.briefs.typeset import missing_pdfs

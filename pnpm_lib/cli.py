@@ -93,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     pack = sub.add_parser("package", help="a reproducibility package of a config, or --verify one")
     pack.add_argument("target", type=Path, help="CONFIG to package, or with --verify the package FOLDER")
     pack.add_argument("--output-dir", type=Path, default=None, help="package folder (default outputs/package-NAME)")
+    pack.add_argument("--include-data", action="store_true",
+                      help="ship the config's data files in inputs/ (default: listed with their hashes, not copied)")
     pack.add_argument("--verify", action="store_true", help="re-run FOLDER in a fresh environment and compare")
     pack.add_argument("--offline", action="store_true",
                       help="with --verify: use this interpreter's packages (checked against the pins), no installs")
@@ -172,7 +174,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.group == "proofread":
         return proofread_pages(args.pages, args.lang)
     if args.group == "package":
-        return package(args.target, args.output_dir, args.verify, args.offline)
+        return package(args.target, args.output_dir, args.verify, args.offline, args.include_data)
     raise AssertionError("unreachable: argparse enforces the commands")
 
 
@@ -208,7 +210,7 @@ def lab(lang: str, facilitator: bool, port: int, ip: str, no_browser: bool) -> i
     return EXIT_OK  # not reached
 
 
-def package(target: Path, output_dir: Path | None, check: bool, offline: bool) -> int:
+def package(target: Path, output_dir: Path | None, check: bool, offline: bool, include_data: bool = False) -> int:
     """Build a reproducibility package, or verify one: exit 1 when any results.json value differs."""
     from pnpm_lib import package as repro
 
@@ -222,7 +224,7 @@ def package(target: Path, output_dir: Path | None, check: bool, offline: bool) -
     if offline:
         raise ParameterError("--offline goes with --verify")
     folder = output_dir or ROOT / "outputs" / f"package-{target.stem}"
-    print(repro.build(target, folder.resolve()))
+    print(repro.build(target, folder.resolve(), include_data=include_data))
     return EXIT_OK
 
 

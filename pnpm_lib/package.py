@@ -93,8 +93,13 @@ def closure(name: str = DISTRIBUTION) -> dict[str, str]:
     return dict(sorted(seen.items()))
 
 
-def build(config_path: Path, folder: Path, source: Path | None = None) -> Path:
-    """Write the reproducibility package of ``config_path`` into the new folder ``folder``."""
+def build(config_path: Path, folder: Path, source: Path | None = None, include_data: bool = False) -> Path:
+    """Write the reproducibility package of ``config_path`` into the new folder ``folder``.
+
+    The user's data files are read from ``inputs/`` while the package is built and stay there only with
+    ``include_data``: survey microdata are not shared by default (their names and hashes are listed, so a
+    verifier who obtains them can check they are the same files).
+    """
     from pnpm_lib.briefs.config import load_config
     from pnpm_lib.briefs.runner import PATH_PARAMETERS, template_for
 
@@ -133,11 +138,14 @@ def build(config_path: Path, folder: Path, source: Path | None = None) -> Path:
                              f"{folder / 'outputs' / 'run.log'}")
     outputs = sorted(p for p in (folder / "outputs").rglob("*") if p.is_file() and p.suffix in (".html", ".json"))
     manifest = {"python": platform.python_version(), "platform": platform.platform(),
-                "run_seconds": round(seconds, 1),
+                "run_seconds": round(seconds, 1), "data_included": include_data or not inputs,
                 "files": {str(p.relative_to(folder)): _sha256(p) for p in [*inputs, *templates, *code_files, *outputs]}}
     (folder / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    (folder / "README.md").write_text(_readme(config_path.name, raw, inputs, pins, manifest, folder),
+    (folder / "README.md").write_text(_readme(config_path.name, raw, inputs, pins, manifest, folder, include_data),
                                       encoding="utf-8")
+    if not include_data:
+        for path in inputs:
+            path.unlink()
     return folder
 
 
@@ -179,7 +187,7 @@ def _copy_code(source: Path, target: Path) -> list[Path]:
 
 
 def _readme(config_name: str, raw: dict, inputs: list[Path], pins: dict[str, str], manifest: dict,
-            folder: Path) -> str:
+            folder: Path, include_data: bool) -> str:
     synthetic = not inputs
     if synthetic:
         seed = (raw.get("parameters") or {}).get("seed", "the default")
@@ -189,11 +197,15 @@ def _readme(config_name: str, raw: dict, inputs: list[Path], pins: dict[str, str
     else:
         listed = "\n".join(f"- `{p.relative_to(folder)}` (SHA-256 `{manifest['files'][str(p.relative_to(folder))]}`)"
                            for p in inputs)
-        availability = ("The analysis uses the data files below, copied into `inputs/` as they were read. "
-                        "They are the depositor's survey extracts: before sharing this package, confirm that "
-                        "their licence and the respondents' consent allow redistribution; if not, remove them "
-                        "and state here where and how a verifier can obtain them (the hashes identify the "
-                        f"exact files).\n\n{listed}")
+        availability = ("The analysis uses the data files below, copied into `inputs/` as they were read "
+                        "(`--include-data`). They are the depositor's survey extracts: before sharing this "
+                        "package, confirm that their licence and the respondents' consent allow redistribution; "
+                        "if not, remove them and state here where and how a verifier can obtain them (the "
+                        f"hashes identify the exact files).\n\n{listed}") if include_data else (
+                        "The analysis uses the data files below. They are the depositor's survey extracts and "
+                        "are **not included** in this package (it was built without `--include-data`): ask the "
+                        "depositor for them, place each at the path shown, and check its SHA-256 before running "
+                        f"`run.py`.\n\n{listed}")
     outputs = "\n".join(f"- `{k}` — `{v[:16]}…`" for k, v in manifest["files"].items() if k.startswith("outputs/"))
     return f"""# Reproducibility package
 

@@ -69,11 +69,16 @@ def test_user_files_are_copied_and_named_in_the_statement(tmp_path):
         "template": str(ROOT / "notebooks" / "{lang}" / "03_evaluasi_dampak.ipynb"), "output_dir": "out",
         "region_parameter": "region", "parameters": {"lang": "id", "data_path": "extract.csv"},
         "regions": [{"region": "all"}]}), encoding="utf-8")
-    built = package.build(config, tmp_path / "pkg")
+    built = package.build(config, tmp_path / "pkg", include_data=True)
     assert (built / "inputs" / "extract.csv").read_bytes() == data.read_bytes()
     assert yaml.safe_load((built / "config.yml").read_text())["parameters"]["data_path"] == "inputs/extract.csv"
     readme = (built / "README.md").read_text(encoding="utf-8")
     assert "inputs/extract.csv" in readme and package._sha256(data) in readme and "redistribution" in readme
+    private = package.build(config, tmp_path / "pkg-private")  # #27: the survey is shipped only when asked
+    assert not (private / "inputs" / "extract.csv").exists()
+    readme = (private / "README.md").read_text(encoding="utf-8")
+    assert "not included" in readme and package._sha256(data) in readme
+    assert json.loads((private / "MANIFEST.json").read_text())["data_included"] is False
 
 
 def test_refusals(tmp_path):

@@ -254,3 +254,36 @@ def test_a_stop_during_start_up_keeps_the_catalogue_and_the_next_run_renders_not
     assert all(f"region_{region}__id.html" in index for region in before)
     rerun = _cli("briefs", "run", str(config))
     assert rerun.returncode == 0 and "0 to render, 3 unchanged" in rerun.stderr, rerun.stderr
+
+
+def test_unpublished_parts_never_sit_in_the_output_folder_and_a_killed_runs_are_removed_by_the_next(tmp_path):
+    """#27: after kill -9, out/.parts/*.part.pkl (unsuppressed counts) stayed among the published files."""
+    private = tmp_path / "private"
+    private.mkdir()
+    env = {**os.environ, "PNPM_PARTS_DIR": str(private)}
+    config = _config(tmp_path, _provinces(6))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not list(out.glob("brief-*.html")):
+        time.sleep(0.2)
+    assert list(private.glob("pnpm-mandiri-parts-*/*.part.pkl")), "the parts wait in the private folder"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert not [p for p in out.rglob("*") if p.suffix == ".pkl" or p.name.startswith(".parts")]
+    rerun = _cli("briefs", "run", str(config), env=env)
+    assert rerun.returncode == 0, rerun.stderr
+    assert not list(private.iterdir())  # the killed run's folder went at the next run's start, this run's at its end
+
+
+def test_no_output_names_a_folder_of_this_machine(tmp_path):
+    """#27/#28: executed notebooks named the output, parts and data folders; the manifest the config's path."""
+    config = _config(tmp_path, _provinces(1))
+    assert _cli("briefs", "run", str(config)).returncode == 0
+    published = [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".ipynb",
+                                                                                          ".csv")]
+    assert published
+    for path in published:
+        text = path.read_text(encoding="utf-8")
+        assert str(tmp_path) not in text and "/tmp/" not in text, path.name

@@ -9,6 +9,7 @@ only parses arguments and calls this.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -53,10 +54,10 @@ def run(config_path: Path, options: Options = Options()) -> int:
     out = writable((root / config.output_dir).resolve())
     with lock.run_lock(out):
         stop.become_subreaper()
-        parts = out / runner.PARTS_DIR
+        parts = runner.parts_folder(out)  # private, outside the output folder; stale ones removed first
         try:
             with stop.kernel_environment():
-                return _render(config, config_path, jobs, out, options)
+                return _render(config, config_path, jobs, out, parts, options)
         finally:
             shutil.rmtree(parts, ignore_errors=True)  # they hold unsuppressed counts: never left behind
 
@@ -74,7 +75,7 @@ def writable(out: Path) -> Path:
     return out
 
 
-def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int:
+def _render(config, config_path: Path, jobs, out: Path, parts: Path, options: Options) -> int:
     from pnpm_lib import __version__
     from pnpm_lib.briefs import manifest, runner, stop
     from pnpm_lib.briefs.config import title_in
@@ -110,18 +111,20 @@ def _render(config, config_path: Path, jobs, out: Path, options: Options) -> int
 
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    meta = {"toolkit_version": __version__, "config": str(config_path), "template": str(config.template),
+    root = config_path.resolve().parent
+    meta = {"toolkit_version": __version__, "config": os.path.relpath(config_path.resolve(), out),  # no machine path
+            "template": os.path.relpath(root / str(config.template), out),
             "lang": brief_lang, "started_utc": started.isoformat(timespec="seconds"), "workers": workers,
             "scheduler": scheduler, "engine": options.engine, "force": options.force,
             "only_failed": options.only_failed}
     try:
         # the engine warms up (the fork server imports and rehearses a brief) while the data are prepared
         engine = ENGINES[options.engine if jobs and not scheduler else "papermill"]
-        light = out / runner.PARTS_DIR if jobs and all(job.parts for job in jobs) else None
+        light = parts if jobs and all(job.parts for job in jobs) else None
         with stop.on_stop(), engine.kernels(log_file, say, light) as kernel:
             jobs, prepared = runner.keyed_by_parts(jobs)  # read the data once; each brief keyed by what it reads
             todo, kept = select(jobs, previous, out, options.force, options.only_failed)
-            todo = runner.with_part_files(todo, prepared, out)
+            todo = runner.with_part_files(todo, prepared, parts)
             say(f"{len(todo)} to render, {len(kept)} unchanged or kept, into {out} (log: {log_file})")
             if prepared:
                 say(f"prepared what {len(prepared)} briefs read in {time.perf_counter() - t0:.1f} s "

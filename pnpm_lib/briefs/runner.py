@@ -141,8 +141,27 @@ PARALLEL_PREPARE = 1000
 """From this many briefs on, their parts are prepared by forked processes (``slices.parts``); below it forking
 and sharing out save less than a second."""
 
-PARTS_DIR = ".parts"
-"""Where prepared parts wait for their kernels (inside the output folder; removed when the run ends)."""
+PARTS_ENV = "PNPM_PARTS_DIR"
+"""Where private parts folders are made (default: the system's temporary folder). A Dask cluster's workers on
+other machines need one they all see — never the published output folder."""
+
+
+def parts_folder(out: Path) -> Path:
+    """A private folder (mode 0700) outside the output folder where prepared parts wait for their kernels.
+
+    Parts hold unsuppressed counts, so they never sit among published files. Folders an earlier run into the
+    same output folder left behind (it was SIGKILLed) are removed first: the caller holds that folder's lock,
+    so no other run is using them.
+    """
+    import hashlib
+    import shutil
+    import tempfile
+
+    base = Path(os.environ.get(PARTS_ENV) or tempfile.gettempdir())
+    prefix = f"pnpm-mandiri-parts-{hashlib.sha256(str(out).encode()).hexdigest()[:12]}-"
+    for stale in base.glob(prefix + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
 
 
 def keyed_by_parts(jobs: list[Job]) -> tuple[list[Job], dict]:
@@ -159,11 +178,10 @@ def keyed_by_parts(jobs: list[Job]) -> tuple[list[Job], dict]:
             if j.parts else j for j in jobs], prepared
 
 
-def with_part_files(jobs: list[Job], prepared: dict, out: Path) -> list[Job]:
-    """Each job to render gets its part as a file (``slice_path``)."""
+def with_part_files(jobs: list[Job], prepared: dict, folder: Path) -> list[Job]:
+    """Each job to render gets its part as a file (``slice_path``) in the run's private ``folder``."""
     from pnpm_lib.briefs import slices
 
-    folder = out / PARTS_DIR
     return [replace(j, parameters={**j.parameters, "slice_path": str(slices.write(prepared[Path(j.html).stem],
                                                                                    folder, Path(j.html).stem))})
             if j.parts else j for j in jobs]
@@ -236,6 +254,7 @@ def _execute(job: Job):
     ipynb = Path(job.ipynb)
     ipynb.parent.mkdir(parents=True, exist_ok=True)
     tmp = ipynb.with_name(f".{ipynb.stem}.tmp.ipynb")
+    nb = None
     try:
         nb = papermill.execute_notebook(
             job.template, str(tmp), parameters=job.parameters, kernel_name=job.kernel_name,
@@ -244,8 +263,41 @@ def _execute(job: Job):
             **_client_options(job.kernel_name),
         )
     finally:
-        if tmp.exists():
-            os.replace(tmp, ipynb)  # keep the executed (or failed) notebook for diagnosis
+        if tmp.exists():  # keep the executed (or failed) notebook for diagnosis, without the machine's folders
+            import nbformat
+
+            done = nb if nb is not None else nbformat.read(tmp, as_version=4)
+            write_atomic(ipynb, nbformat.writes(without_machine_paths(stable_ids(done), job)))
+            tmp.unlink()
+    return nb
+
+
+def without_machine_paths(nb, job: Job):
+    """``nb`` with the folders of this machine taken out of its parameters and papermill's metadata.
+
+    The executed notebook is published beside the brief; its injected parameters named the output folder,
+    the private parts folder and the user's data folder in full. Paths become relative to those folders
+    (a data file by its name), as the brief's own footer names them.
+    """
+    import json
+
+    folders = {Path(job.html).parent, Path(job.cwd)}
+    for name in ("slice_path", "data_path", "village_path", "framework_path"):
+        value = job.parameters.get(name)
+        if isinstance(value, str) and os.path.isabs(value):
+            folders.add(Path(value).parent)
+    prefixes = sorted((str(folder) + os.sep for folder in folders), key=len, reverse=True)
+
+    def clean(text: str) -> str:
+        for prefix in prefixes:
+            text = text.replace(prefix, "")
+        return text
+
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = clean(cell.source)
+    if "papermill" in nb.metadata:
+        nb.metadata["papermill"] = json.loads(clean(json.dumps(nb.metadata["papermill"], ensure_ascii=False)))
     return nb
 
 

@@ -10,6 +10,10 @@ the OECD glossary's 5 as the lowest an agency accepts):
   (secondary suppression, smallest value first);
 - an effect is not estimated for a region with fewer than ``MIN_CLUSTERS``
   kecamatan, only noted;
+- group disclosure: a share at or within one unit of 0% or 100% in a group
+  smaller than ``GROUP_FACTOR`` × ``min_cell`` is not printed, since it tells
+  the attribute of (nearly) every member (ONS SDC guidance for tables, "group
+  disclosure"; Hundepool et al. 2012, Statistical Disclosure Control §5.2);
 - tables are aggregates only: ``aggregate_only`` refuses a frame that still
   has a unit identifier column, so no microdata row can reach a brief.
 """
@@ -131,6 +135,24 @@ def suppress_small(values: pd.Series, denominators: pd.Series, min_cell: int = M
     """Means or shares whose denominator is below ``min_cell`` become NaN (shown as suppressed)."""
     check_min_cell(min_cell)
     return values.where(denominators.reindex(values.index) >= min_cell)
+
+
+GROUP_FACTOR = 5
+"""A share of (nearly) all or none is printed only for groups of at least GROUP_FACTOR × min_cell (50 by default)."""
+
+
+def share_hidden(part: int, whole: int, min_cell: int = MIN_CELL) -> str:
+    """Why the share ``part``/``whole`` (counts of units) must not be printed, or "" when it may be.
+
+    ``small_denominator``: fewer than ``min_cell`` units; ``group``: all or none, or all but one or one, of a
+    group smaller than ``GROUP_FACTOR × min_cell`` have the attribute — printing it would tell each member's.
+    """
+    check_min_cell(min_cell)
+    if whole < min_cell:
+        return "small_denominator"
+    if min(part, whole - part) <= 1 and whole < GROUP_FACTOR * min_cell:
+        return "group"
+    return ""
 
 
 def small_cells(counts: dict[str, int] | Iterable[tuple[str, int]], min_cell: int = MIN_CELL) -> list[str]:

@@ -146,3 +146,25 @@ def test_the_brief_chart_keeps_every_label_inside_the_figure(central, lang, meas
         assert label.get_window_extent(renderer).y1 <= axes.y0
     title = ax._left_title.get_window_extent(renderer)
     assert title.y0 >= axes.y1
+
+
+def test_group_rule_a_share_of_all_or_none_in_a_small_group_is_not_printed(full):
+    """#27: kabupaten 3403 and 5202 printed school transition "100,0%" for comparison groups of 12 and 10 children."""
+    from pnpm_lib import disclosure
+
+    assert disclosure.share_hidden(12, 12) == "group" and disclosure.share_hidden(11, 12) == "group"
+    assert disclosure.share_hidden(1, 30) == "group" and disclosure.share_hidden(2, 30) == ""
+    assert disclosure.share_hidden(50, 50) == "" and disclosure.share_hidden(0, 5) == "small_denominator"
+    for code in ("3403", "5202"):
+        where = impact.region("kabupaten", code)
+        row = impact.findings(Areas(full).sample(where), where).row("school_transition")
+        assert row is not None and row["level_hidden"] == "group" and math.isnan(row["comparison_mean"])
+        assert impact.level_text(row, "id") == "tidak ditampilkan (kelompok kecil yang hampir semuanya sama)"
+        assert "100,0%" not in impact.level_text(row, "id")
+
+
+def test_village_shares_over_fewer_than_min_cell_units_are_not_printed():
+    """#27: kecamatan briefs printed the funded share of 5–9 MKP proposals ("0%" for 0 of 5)."""
+    score = impact.RegionIndex(61.0, 3, 2, 5, 40, 2010, 1000, 0.331, 0.33, 0.0, 0.45, (331, 1000), (0, 5))
+    women, mkp, _ = impact.index_bullets(score, impact.region("kecamatan", "3301010"), "id", min_cell=10)
+    assert "33%" in women and "0%" not in mkp and "kurang dari 10 unit" in mkp and "45%" in mkp

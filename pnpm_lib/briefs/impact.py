@@ -185,6 +185,10 @@ def _outcome_row(hh: pd.DataFrame, outcome: str, min_cell: int) -> dict:
     level = float(np.average(follow[outcome], weights=follow["weight"]))
     # consumption: the geometric mean, the level the % effect (a log-point DiD) applies to, as in the chart
     row["comparison_mean"] = math.exp(level) if outcome == HEADLINE else level
+    row["level_hidden"] = "" if outcome == HEADLINE else \
+        disclosure.share_hidden(int((follow[outcome] == 1).sum()), len(follow), min_cell)
+    if row["level_hidden"]:  # e.g. 100% of 12 children: the share would tell each one's
+        row["comparison_mean"] = float("nan")
     return row | {"shown": True, "reason": ""}
 
 
@@ -284,6 +288,8 @@ def level_text(row: dict, lang: str = "id") -> str:
     """The comparison group's follow-up level in natural units (Rp a month, or % of households)."""
     if row["outcome"] == HEADLINE:
         return t("brief.rp_month", lang, v=row["comparison_mean"])
+    if row.get("level_hidden"):
+        return t(f"brief.hidden.{row['level_hidden']}", lang)
     return fmt.share(row["comparison_mean"], 1, lang)
 
 
@@ -476,6 +482,8 @@ class RegionIndex:
     women_all: float  # the same over all regions of the table
     mkp: float  # share of MKP (women's) proposals funded, the region
     mkp_all: float
+    women_counts: tuple[int, int] = (0, 0)  # women attending, all attending: the share's part and whole
+    mkp_counts: tuple[int, int] = (0, 0)  # MKP proposals funded, proposed
 
 
 @dataclass(frozen=True)
@@ -528,7 +536,9 @@ def score_of(table: IndexTable, code: str) -> RegionIndex | None:
     return RegionIndex(float(table.index[code]), int(nominal), int(low), int(high), len(table.ranks), table.year,
                        table.draws, share(mine, "attendance_women", "attendance_total"),
                        share(every, "attendance_women", "attendance_total"),
-                       share(mine, "mkp_funded", "mkp_proposals"), share(every, "mkp_funded", "mkp_proposals"))
+                       share(mine, "mkp_funded", "mkp_proposals"), share(every, "mkp_funded", "mkp_proposals"),
+                       (int(mine["attendance_women"]), int(mine["attendance_total"])),
+                       (int(mine["mkp_funded"]), int(mine["mkp_proposals"])))
 
 
 def region_index(villages: pd.DataFrame, where: Region, draws: int = 1000) -> RegionIndex | None:
@@ -543,12 +553,24 @@ def region_index(villages: pd.DataFrame, where: Region, draws: int = 1000) -> Re
     return None if table is None else score_of(table, where.code)
 
 
-def index_bullets(score: RegionIndex, where: Region, lang: str = "id") -> list[str]:
-    """The region's programme indicators against all regions, and its index with its rank interval."""
+def index_bullets(score: RegionIndex, where: Region, lang: str = "id", min_cell: int = disclosure.MIN_CELL) -> list[str]:
+    """The region's programme indicators against all regions, and its index with its rank interval.
+
+    A share is printed only when ``disclosure.share_hidden`` allows it (5–9 MKP proposals, "0 of 5 funded", were
+    printed before); otherwise the sentence says why it is not.
+    """
     plural = t(f"brief.plural.{where.level}", lang)
+
+    def local(key: str, value: float, every: float, counts: tuple[int, int]) -> str:
+        hidden = disclosure.share_hidden(*counts, min_cell)
+        if hidden:
+            return t(f"{key}_hidden", lang, year=score.year, all=every,
+                     why=t(f"brief.hidden.{hidden}", lang, min=min_cell))
+        return t(key, lang, year=score.year, value=value, all=every)
+
     return [
-        t("brief.local.women", lang, year=score.year, value=score.women, all=score.women_all),
-        t("brief.local.mkp", lang, year=score.year, value=score.mkp, all=score.mkp_all),
+        local("brief.local.women", score.women, score.women_all, score.women_counts),
+        local("brief.local.mkp", score.mkp, score.mkp_all, score.mkp_counts),
         t("brief.local.index", lang, year=score.year, index=score.index, rank=score.rank, units=score.units,
           level_plural=plural, draws=score.draws, low=score.rank_low, high=score.rank_high),
     ]

@@ -292,6 +292,7 @@ def load_file(path: str | Path, table: str | None = None, sheet: str | None = No
     problems += found
     problems += schemas.key_problems(df, spec, str(path), info.row_offset)
     problems += schemas.relation_problems(df, spec, str(path), info.row_offset)
+    problems += schemas.meaning_problems(df, spec, str(path), info.row_offset)
     problems = list(dict.fromkeys(problems))  # pandera may report a cell under two checks
     if problems:
         raise DatasetError(f"{path} ({spec.name} table; read as {info.describe()})", problems)

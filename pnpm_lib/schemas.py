@@ -168,6 +168,98 @@ def relation_problems(df: pd.DataFrame, spec: TableSpec, file: str, row_offset: 
     return problems
 
 
+PARENTS = (("province_code", 2), ("kabupaten_code", 4), ("kecamatan_code", 7))
+"""The codes a longer BPS code must start with: its province's, kabupaten's and kecamatan's."""
+MAX_ROWS_PER_RULE = 20
+"""Rows named per broken meaning rule (then one line with how many more): a wrong mapping breaks thousands."""
+
+
+def meaning_problems(df: pd.DataFrame, spec: TableSpec, file: str, row_offset: int) -> list[Problem]:
+    """Rows whose values are well-formed but mean something impossible in the design.
+
+    A kecamatan code of 6 digits padded to "0331010" names province "03", which does not exist; a kecamatan
+    code of province 34 in a row of province 33 makes a cluster of its own; a household in two arms or two
+    kecamatan, or a kecamatan in both arms, is not a two-arm design; a survey round on a handful of rows is a
+    typo that would become the follow-up. Each was accepted before and the DiD ran on the wrong clusters.
+    """
+    return [*_code_problems(df, file, row_offset), *_design_problems(df, spec, file, row_offset)]
+
+
+def _code_problems(df: pd.DataFrame, file: str, row_offset: int) -> list[Problem]:
+    problems: list[Problem] = []
+    provinces = set(PROVINCE_CODES_2010)
+    codes = {c: df[c].astype("string") for c in CODE_WIDTHS if c in df}
+    for column, values in codes.items():
+        bad = values.notna() & values.str.fullmatch(r"\d+").fillna(False) & ~values.str[:2].isin(provinces)
+        problems += _rows(bad, values, file, row_offset, column,
+                          "a BPS code starts with its province's code; no province of 2010 has this one "
+                          "(a code with a digit missing, zero-padded?)")
+    for parent, width in PARENTS:
+        if parent not in codes:
+            continue
+        for child in [c for c, w in CODE_WIDTHS.items() if w > width and c in codes]:
+            bad = codes[child].notna() & codes[parent].notna() & (codes[child].str[:width] != codes[parent])
+            problems += _rows(bad, codes[child], file, row_offset, child,
+                              f"must start with the row's {parent} {{parent}} (BPS codes nest: province ⊃ "
+                              "kabupaten ⊃ kecamatan ⊃ desa)", parent=codes[parent])
+    return problems
+
+
+def _design_problems(df: pd.DataFrame, spec: TableSpec, file: str, row_offset: int) -> list[Problem]:
+    problems: list[Problem] = []
+    if spec.name == "households" and {"household_id", "kecamatan_code"} <= set(df):
+        problems += _not_constant(df, "household_id", "kecamatan_code", file, row_offset,
+                                  "a household stays in one kecamatan in every round")
+        if "treated" in df:
+            problems += _not_constant(df, "household_id", "treated", file, row_offset,
+                                      "a household stays in one arm in every round")
+    if "treated" in df and "kecamatan_code" in df and spec.name == "households":
+        problems += _not_constant(df, "kecamatan_code", "treated", file, row_offset,
+                                  "PNPM was assigned by kecamatan: every household of a kecamatan is in its arm")
+    if spec.name == "households" and "round" in df:
+        rounds = pd.to_numeric(df["round"], errors="coerce")
+        sizes = rounds.value_counts()
+        if len(sizes) == 1:
+            problems.append(Problem(file, None, "round", sizes.index[0].item(),
+                                    "only one survey round: the design needs a baseline and a follow-up"))
+        for value, n in sizes.items():
+            if n < 0.05 * sizes.max():
+                problems += _rows(rounds == value, rounds, file, row_offset, "round",
+                                  f"round {value:g} has {n} row(s) where round {sizes.idxmax():g} has "
+                                  f"{sizes.max():,}: a typo? every round of a panel holds most households")
+    return problems
+
+
+def _not_constant(df: pd.DataFrame, by: str, column: str, file: str, row_offset: int, rule: str) -> list[Problem]:
+    """Rows of each ``by`` group whose ``column`` differs from the group's most common value."""
+    values = df[column].astype("string")
+    groups = values.groupby(df[by])
+    mixed = groups.transform("nunique") > 1
+    if not mixed.any():
+        return []
+    usual = groups.transform(lambda v: v.mode().iloc[0] if v.notna().any() else pd.NA)
+    seen = groups.transform(lambda v: ", ".join(sorted(v.dropna().unique())))
+    bad = mixed & values.notna() & (values != usual)
+    return _rows(bad, df[column], file, row_offset, column, f"{rule} ({by} {{group}} has {{seen}})",
+                 group=df[by], seen=seen)
+
+
+def _rows(bad: pd.Series, values: pd.Series, file: str, row_offset: int, column: str, rule: str,
+          **context: pd.Series) -> list[Problem]:
+    """One Problem per offending row (the first ``MAX_ROWS_PER_RULE``, then a count of the rest)."""
+    index = bad.index[bad.fillna(False).to_numpy(bool)]
+    problems = []
+    for i in index[:MAX_ROWS_PER_RULE]:
+        filled = rule.format(**{k: v[i] for k, v in context.items()}) if context else rule
+        value = values[i]
+        problems.append(Problem(file, int(i) + row_offset, column, value.item() if hasattr(value, "item") else value,
+                                filled))
+    if len(index) > MAX_ROWS_PER_RULE:
+        problems.append(Problem(file, None, column, None, f"… and {len(index) - MAX_ROWS_PER_RULE:,} more "
+                                f"row(s) breaking the same rule"))
+    return problems
+
+
 def key_problems(df: pd.DataFrame, spec: TableSpec, file: str, row_offset: int) -> list[Problem]:
     """Each key (e.g. household × round) may appear once; name every repeat."""
     key = [k for k in spec.key if k in df]

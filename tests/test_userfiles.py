@@ -257,3 +257,32 @@ def test_a_csv_template_comes_with_its_column_descriptions_in_both_languages(tmp
                                        "Key"]
     women = described.set_index("Column").loc["attendance_women"]
     assert "not above attendance_total" in women["Allowed values"] and "perempuan" in women.iloc[1]
+
+
+def test_codes_and_design_are_checked_for_what_they_mean(tmp_path):
+    """#28: a 6-digit kecamatan code (read as province "03"), a province-34 kecamatan in a province-33 row, a
+    household in two kecamatan or two arms, a kecamatan in both arms and a round on one row all passed as ok."""
+    df = pd.concat([households().assign(hhid=lambda d: d["hhid"] + str(k)) for k in range(30)], ignore_index=True)
+    df.loc[0, "kode_kec"] = "330101"  # a digit missing: zero-padded to 0330101, province "03"
+    df.loc[2, "kode_kec"] = "3401010"  # province 34 in a province-33 row (and a household in two kecamatan)
+    df.loc[5, "perlakuan"] = 0  # household A11 in two arms; kecamatan 3301010 in both
+    df.loc[9, "putaran"] = 3  # a round on one row of 120
+    path = tmp_path / "meaning.csv"
+    df.to_csv(path, index=False)
+    text = "\n".join(map(str, _problems(path)))
+    assert "row 2, column 'kecamatan_code': value '0330101' — a BPS code starts with its province's code" in text
+    assert "row 4, column 'kecamatan_code': value '3401010' — must start with the row's province_code 33" in text
+    assert "row 4, column 'kecamatan_code': value '3401010' — a household stays in one kecamatan" in text
+    assert "column 'treated'" in text and "a household stays in one arm in every round (household_id A11 has 0, 1)" in text
+    assert "row 7, column 'treated': value 0 — PNPM was assigned by kecamatan" in text
+    assert "row 11, column 'round': value 3 — round 3 has 1 row(s) where round" in text
+    assert "desa_code" in text  # the desa of the wrong kecamatan does not nest either
+
+
+def test_a_file_with_one_round_is_refused():
+    from pnpm_lib import schemas
+
+    df = households()
+    df = df[df["putaran"] == 1]
+    problems = schemas.meaning_problems(df.rename(columns={"putaran": "round"}), schemas.HOUSEHOLDS, "one.csv", 2)
+    assert any("only one survey round" in str(p) for p in problems)

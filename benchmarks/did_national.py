@@ -46,9 +46,9 @@ print(json.dumps({"import": imported - start, "first": first - imported, "second
 
 
 def main() -> None:
-    from pnpm_lib import datasets, synth
+    from pnpm_lib import regions, synth
 
-    provinces = tuple(c for c in datasets.PROVINCE_CODES_2010 if c != "31")
+    provinces = tuple(c for c in regions.PROVINCE_CODES_2010 if c != "31")
     panel = synth.make_panel(seed=1, n_kecamatan=7000, households_per_kecamatan=72, provinces=provinces)
     hh = panel.households
     frame = pd_frame(hh)

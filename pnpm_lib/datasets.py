@@ -20,24 +20,11 @@ from typing import Any
 import pandas as pd
 
 from pnpm_lib.errors import DatasetError, PnpmError, Problem
+from pnpm_lib.regions import CODE_WIDTHS, ISLAND_GROUP_BY_DIGIT, PROVINCE_CODES_2010
 
 DATASETS_ENV = "PNPM_MANDIRI_DATASETS"
 CONFIDENCE_CODES = ("R1", "R2")
 
-# BPS province codes of 2010 (Perka BPS 151/2014 coding; pnpm-facts §3.3).
-# Kalimantan Utara (65, created 2012) and the 2022 Papua splits postdate the data.
-PROVINCE_CODES_2010: tuple[str, ...] = (
-    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
-    "31", "32", "33", "34", "35", "36", "51", "52", "53",
-    "61", "62", "63", "64", "71", "72", "73", "74", "75", "76",
-    "81", "82", "91", "94",
-)
-
-# BPS island regions follow the first digit of the province code.
-ISLAND_GROUP_BY_DIGIT = {
-    "1": "Sumatera", "2": "Sumatera", "3": "Jawa", "5": "Bali–Nusa Tenggara",
-    "6": "Kalimantan", "7": "Sulawesi", "8": "Maluku–Papua", "9": "Maluku–Papua",
-}
 
 
 @dataclass(frozen=True)
@@ -347,8 +334,6 @@ def _canonical_columns(df: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[
 
 def _normalise_codes(df: pd.DataFrame) -> pd.DataFrame:
     """Region codes as zero-padded text (Stata/SPSS/Excel store them as numbers)."""
-    from pnpm_lib.schemas import CODE_WIDTHS
-
     out = df.copy()
     for column, width in CODE_WIDTHS.items():
         if column not in out:

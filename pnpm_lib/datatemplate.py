@@ -16,14 +16,15 @@ from pathlib import Path
 from pnpm_lib import schemas
 from pnpm_lib.atomic import write_atomic
 from pnpm_lib.i18n import LANGS, t
+from pnpm_lib.regions import CODE_WIDTHS
 
 TABLES = ("households", "villages")
 
 
 def allowed(column: str, spec: schemas.TableSpec, lang: str) -> str:
     """The rule a column's values must follow, in words (from the same rules ``data check`` applies)."""
-    if column in schemas.CODE_WIDTHS:
-        rule = t("template.rule.code", lang, width=schemas.CODE_WIDTHS[column])
+    if column in CODE_WIDTHS:
+        rule = t("template.rule.code", lang, width=CODE_WIDTHS[column])
     elif column == "household_id":
         rule = t("template.rule.text", lang)
     elif column in schemas._BINARY:
@@ -97,7 +98,7 @@ def _write_xlsx(table: str, columns: list[str], path: Path, lang: str) -> None:
             rule.showErrorMessage = True
             rule.add(f"{letter}2:{letter}100000")
             data.add_data_validation(rule)
-        if name in schemas.CODE_WIDTHS or name == "household_id":
+        if name in CODE_WIDTHS or name == "household_id":
             data.column_dimensions[letter].number_format = "@"  # codes as text, so leading zeros survive
     info = book.create_sheet(t("template.sheet.columns", lang))
     described = rows(table, lang)
@@ -120,6 +121,6 @@ def _validation(name: str, validation):
         return validation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
     if name in ("year", "cohort"):
         return validation(type="whole", operator="between", formula1="1998", formula2="2030", allow_blank=True)
-    if name in schemas.CODE_WIDTHS or name == "household_id":
+    if name in CODE_WIDTHS or name == "household_id":
         return None
     return validation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)

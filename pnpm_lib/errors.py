@@ -58,3 +58,7 @@ class ConfigError(PnpmError, ValueError):
 class EvaluationError(PnpmError, ValueError):
     """Data cannot support the requested estimate (missing column, one cluster, no variation)."""
 
+
+class RegionError(EvaluationError):
+    """A region code that does not fit its level or names no 2010 province (``pnpm_lib.regions``)."""
+

@@ -12,11 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pnpm_lib.datasets import PROVINCE_CODES_2010
 from pnpm_lib.errors import Problem
-
-CODE_WIDTHS = {"province_code": 2, "kabupaten_code": 4, "kecamatan_code": 7, "desa_code": 10}
-"""BPS region codes nest: province (2) → kabupaten (4) → kecamatan (7) → desa (10 digits)."""
+from pnpm_lib.regions import CODE_WIDTHS, PROVINCE_CODES_2010
 
 ALIASES: dict[str, str] = {
     # identifiers and time

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pnpm_lib import datasets
+from pnpm_lib.regions import PROVINCE_CODES_2010
 
 IE_PROVINCES = ("11", "12", "13", "16", "18", "32", "33", "34", "35", "36",
                 "52", "53", "61", "72", "73", "74", "75")
@@ -80,7 +81,7 @@ def make_panel(
         raise ValueError(f"design must be 'pnpm_rural' or 'staggered', got {design!r}")
     if not 0 <= icc < 1 or not 0 <= attrition < 1:
         raise ValueError("icc and attrition must lie in [0, 1)")
-    unknown = set(provinces) - set(datasets.PROVINCE_CODES_2010)
+    unknown = set(provinces) - set(PROVINCE_CODES_2010)
     if unknown:
         raise ValueError(f"unknown province codes {sorted(unknown)}")
     rng = np.random.default_rng(seed)
@@ -364,7 +365,7 @@ def national_panel(seed: int = 1) -> Panel:
     """The national synthetic panel: the same design as ``make_panel``, at country scale."""
     return make_panel(seed=seed, n_kecamatan=NATIONAL_KECAMATAN, households_per_kecamatan=NATIONAL_HOUSEHOLDS,
                       desa_per_kecamatan=NATIONAL_DESA,
-                      provinces=tuple(c for c in datasets.PROVINCE_CODES_2010 if c != "31"))
+                      provinces=tuple(c for c in PROVINCE_CODES_2010 if c != "31"))
 
 
 def write_national(folder: Path, seed: int = 1) -> list[Path]:

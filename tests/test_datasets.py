@@ -3,7 +3,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from pnpm_lib import datasets
+from pnpm_lib import datasets, regions
 from pnpm_lib.errors import DatasetError
 
 
@@ -33,7 +33,7 @@ def test_september_2013_revision_is_kept_beside_the_first_release():
 
 def test_provinces_2010_are_the_33_bps_codes_with_rank_and_island_group():
     provinces = datasets.provinces_2010()
-    assert tuple(provinces["province_code"]) == datasets.PROVINCE_CODES_2010
+    assert tuple(provinces["province_code"]) == regions.PROVINCE_CODES_2010
     assert provinces["island_group"].notna().all()
     papua = provinces.set_index("province_code").loc["94"]
     assert (papua["poverty_rate_pct"], papua["rank"]) == (36.80, 1)

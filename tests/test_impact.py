@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from pnpm_lib.briefs import impact
+from pnpm_lib.briefs import impact, slices
 from pnpm_lib.briefs.slices import Areas
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation import data
@@ -66,7 +66,7 @@ def test_an_outcome_with_a_small_cell_is_suppressed_and_named(central):
 
 def test_a_region_with_few_kecamatan_gets_the_smallest_enclosing_estimate_and_says_why(full):
     where = impact.region("kabupaten", "3301")
-    ev = impact.evidence(full, where)
+    ev = slices.evidence(full, where)
     assert not ev.local.estimable and ev.local.reason == "few_clusters" and ev.kind == "wider"
     assert ev.best.area == impact.Region("province", "33", "Jawa Tengah")
     assert "4 kecamatan" in impact.scope_text(ev, "id") and "Provinsi Jawa Tengah (33)" in impact.key_message(ev, "id")
@@ -74,9 +74,9 @@ def test_a_region_with_few_kecamatan_gets_the_smallest_enclosing_estimate_and_sa
 
 
 def test_a_province_outside_the_sample_walks_up_to_its_island_group_or_the_whole_sample(full):
-    bali = impact.evidence(full, impact.region("province", "51"))
+    bali = slices.evidence(full, impact.region("province", "51"))
     assert bali.best.area.level == "island" and bali.best.area.code == "Bali–Nusa Tenggara"
-    papua = impact.evidence(full, impact.region("province", "94"))
+    papua = slices.evidence(full, impact.region("province", "94"))
     assert papua.best.area.level == "all" and papua.local.reason == "not_in_sample"
 
 

@@ -262,7 +262,7 @@ def test_a_csv_template_comes_with_its_column_descriptions_in_both_languages(tmp
 def test_codes_and_design_are_checked_for_what_they_mean(tmp_path):
     """#28: a 6-digit kecamatan code (read as province "03"), a province-34 kecamatan in a province-33 row, a
     household in two kecamatan or two arms, a kecamatan in both arms and a round on one row all passed as ok."""
-    df = pd.concat([households().assign(hhid=lambda d: d["hhid"] + str(k)) for k in range(30)], ignore_index=True)
+    df = pd.concat([households().assign(hhid=households()["hhid"] + str(k)) for k in range(30)], ignore_index=True)
     df.loc[0, "kode_kec"] = "330101"  # a digit missing: zero-padded to 0330101, province "03"
     df.loc[2, "kode_kec"] = "3401010"  # province 34 in a province-33 row (and a household in two kecamatan)
     df.loc[5, "perlakuan"] = 0  # household A11 in two arms; kecamatan 3301010 in both

@@ -52,9 +52,9 @@ def summary(result, out: Path, lang: str) -> dict:
         def pct(v: float) -> str:
             return fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True)
 
-        row["headline"] = t("index.headline", lang, effect=pct(r["estimate"]), low=pct(shown.low),
-                            high=pct(shown.high)) if shown.has_interval else \
-            t("index.headline_none", lang, effect=pct(r["estimate"]))  # type: ignore[arg-type]
+        row["headline"] = t("index.headline", lang, effect=pct(r["estimate"]), low=pct(shown.bounds[0]),
+                            high=pct(shown.bounds[1])) if shown.has_interval else \
+            t("index.headline_none", lang, effect=pct(r["estimate"]))
         row["headline_value"] = 100 * (math.exp(r["estimate"]) - 1)
     return row
 

@@ -31,7 +31,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from pnpm_lib import datasets, disclosure, fmt
+from pnpm_lib import datasets, disclosure, fmt, regions
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation import power
 from pnpm_lib.evaluation.data import LEVELS, Sample
@@ -77,17 +77,9 @@ class Region:
 
 def region(level: str, code: str | int, synthetic: bool = True) -> Region:
     """The region named by a brief's parameters (a province's name from the BPS 2010 list)."""
-    code = str(code)  # `papermill -p region 33` passes an int
-    if level not in LEVELS:
-        raise EvaluationError(f"unknown level {level!r}; valid: {', '.join(LEVELS)}")
-    width = {"province": 2, "kabupaten": 4, "kecamatan": 7}[level]
-    if len(code) != width or not code.isdigit():
-        raise EvaluationError(f"a {level} code has {width} digits, got {code!r}")
-    names = datasets.province_names()
-    if code[:2] not in names:
-        raise EvaluationError(f"{code!r} does not start with a BPS province code; valid: {', '.join(names)}")
+    code = regions.check_code(level, code)
     if level == "province":
-        return Region(level, code, names[code])
+        return Region(level, code, datasets.province_names()[code])
     return Region(level, code, synthetic=synthetic)
 
 
@@ -99,7 +91,7 @@ def enclosing(where: Region) -> list[Region]:
     if where.level in ("kecamatan", "kabupaten"):
         out.append(Region("province", where.province, datasets.province_names()[where.province]))
     if where.province:
-        island = datasets.ISLAND_GROUP_BY_DIGIT[where.province[0]]
+        island = regions.island_group(where.province)
         out.append(Region("island", island, island))
     return [*out, Region("all", "all")]
 
@@ -210,13 +202,6 @@ class Evidence:
         return "context" if self.best is None else "local" if self.is_local else "wider"
 
 
-def evidence(full: Sample, where: Region, min_cell: int = disclosure.MIN_CELL, lang: str = "id") -> Evidence:
-    """Walk from the region outwards to the first area whose headline estimate can be published."""
-    from pnpm_lib.briefs.slices import Areas
-
-    return Areas(full).evidence(where, min_cell, lang)[0]
-
-
 def outcome_name(outcome: str, lang: str = "id") -> str:
     """Reader-facing outcome name; consumption is reported as a % change, not in logs."""
     return t("brief.outcome.consumption", lang) if outcome == HEADLINE else outcome_label(outcome, lang)
@@ -253,7 +238,8 @@ def clear(row: dict) -> int:
     shown = headline(row)
     if not shown.has_interval:
         return 0
-    return 1 if shown.low > 0 else -1 if shown.high < 0 else 0  # type: ignore[operator]
+    low, high = shown.bounds
+    return 1 if low > 0 else -1 if high < 0 else 0
 
 
 def no_interval_text(shown: Headline, clusters: int, lang: str) -> str:
@@ -278,9 +264,9 @@ def effect_text(row: dict, lang: str = "id") -> tuple[str, str]:
     if not shown.has_interval:  # "none": the reason is said once, in the key message, caution and note
         return effect, t("eval.ci_none", lang)
     if row["outcome"] == HEADLINE:
-        low, high = (fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in (shown.low, shown.high))  # type: ignore[arg-type]
+        low, high = (fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in shown.bounds)
         return effect, t("eval.interval", lang, low=low, high=high)
-    low, high = (fmt.points(100 * v, 1, lang) for v in (shown.low, shown.high))  # type: ignore[operator]
+    low, high = (fmt.points(100 * v, 1, lang) for v in shown.bounds)
     return effect, t("eval.interval", lang, low=low, high=high) + " " + t("brief.pp_unit", lang)
 
 

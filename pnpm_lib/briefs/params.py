@@ -106,16 +106,15 @@ def _defaults(declared: dict[str, dict]) -> dict[str, object]:
 def _check_rules(values: Mapping[str, object]) -> None:
     """Rules that need the library: a region code that fits its level, a disclosure threshold ≥ floor."""
     from pnpm_lib.disclosure import DisclosureError, check_min_cell
-    from pnpm_lib.errors import EvaluationError
+    from pnpm_lib.errors import RegionError
+    from pnpm_lib.regions import check_code
 
     try:
         if "min_cell" in values:
             check_min_cell(values["min_cell"])  # type: ignore[arg-type]
         if "region_level" in values and "region" in values:
-            from pnpm_lib.briefs.impact import region
-
-            region(str(values["region_level"]), str(values["region"]))
-    except (DisclosureError, EvaluationError) as exc:
+            check_code(str(values["region_level"]), str(values["region"]))
+    except (DisclosureError, RegionError) as exc:
         raise ParameterError(str(exc)) from None
 
 

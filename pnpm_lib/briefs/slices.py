@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pnpm_lib import datasets
+from pnpm_lib import regions
 from pnpm_lib.briefs import impact
 from pnpm_lib.briefs.impact import Evidence, Findings, Region, RegionIndex
 from pnpm_lib.evaluation import charts
@@ -74,8 +74,8 @@ class Areas:
         if area.level == "all":
             return np.arange(len(self.full.households))
         if area.level == "island":
-            provinces = [c for c, g in datasets.ISLAND_GROUP_BY_DIGIT.items() if g == area.code]
-            parts = [r for (lv, code), r in self._rows.items() if lv == "province" and code[0] in provinces]
+            provinces = regions.island_provinces(area.code)
+            parts = [r for (lv, code), r in self._rows.items() if lv == "province" and code in provinces]
             return np.sort(np.concatenate(parts)) if parts else np.array([], dtype=int)
         return self._rows.get((area.level, area.code), np.array([], dtype=int))
 
@@ -92,7 +92,7 @@ class Areas:
         return self._found[memo]
 
     def evidence(self, where: Region, min_cell: int, lang: str) -> tuple[Evidence, list[Region]]:
-        """The evidence walk (``impact.evidence``), and the areas it looked at."""
+        """The evidence walk (module-level :func:`evidence`), and the areas it looked at."""
         local, _ = self.findings(where, min_cell, lang)
         walked = [where]
         for area in [where, *impact.enclosing(where)]:
@@ -169,6 +169,11 @@ def shown_figures(score: RegionIndex | None) -> tuple | None:
     return (round(score.index, 1), score.rank, score.rank_low, score.rank_high, score.units, score.year,
             score.draws, *(round(100 * v, 0) if v == v else None
                            for v in (score.women, score.women_all, score.mkp, score.mkp_all)))
+
+
+def evidence(full: Sample, where: Region, min_cell: int = 10, lang: str = "id") -> Evidence:
+    """Walk from the region outwards to the first area whose headline estimate can be published."""
+    return Areas(full).evidence(where, min_cell, lang)[0]
 
 
 def single(data_path: str, village_path: str, seed: int, region_level: str, region: str, min_cell: int,

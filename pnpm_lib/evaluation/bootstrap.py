@@ -135,7 +135,7 @@ def wild_interval(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, j: int, es
     def p(beta0: float) -> float:
         return wild_cluster(x, y, clusters, j, beta0, draws=draws, enumerated=enumerated).p_value
 
-    bounds = []
+    bounds: list[float] = []
     for side in (-1, 1):
         inside, outside = estimate, estimate + side * 10 * se
         while p(outside) > alpha:

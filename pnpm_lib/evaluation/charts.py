@@ -33,7 +33,7 @@ def effect_bars(row: dict, measure: str, lang: str = "id", synthetic: bool = Fal
 
     shown = headline(row)  # the wild-bootstrap CI below 40 clusters; none where no test can reject
     base = row["control_baseline"] + row["control_change"]
-    estimate = (row["did_estimate"], *((shown.low, shown.high) if shown.has_interval else (0.0, 0.0)))
+    estimate = (row["did_estimate"], *(shown.bounds if shown.has_interval else (0.0, 0.0)))
     points = [base, *(base + v for v in estimate)]
     if measure == "consumption":  # geometric means in Rp; the effect as a % change
         control, treated, low, high = (math.exp(v) for v in points)

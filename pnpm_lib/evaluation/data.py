@@ -18,6 +18,7 @@ from pnpm_lib import datasets, synth
 from pnpm_lib.errors import EvaluationError
 from pnpm_lib.evaluation.did import baseline_quintile
 from pnpm_lib.evaluation.estimate import require_columns
+from pnpm_lib.regions import LEVEL_COLUMNS
 
 DEFAULT_SEED = 2007
 """The evaluation's default synthetic draw. One draw is one draw: across 200 seeds the DiD CIs
@@ -131,8 +132,8 @@ def prepare_villages(villages: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-LEVELS = {"province": "province_code", "kabupaten": "kabupaten_code", "kecamatan": "kecamatan_code"}
-"""Region levels a sample can be restricted to, with the BPS code column of each."""
+LEVELS = LEVEL_COLUMNS
+"""Region levels a sample can be restricted to, with the BPS code column of each (``pnpm_lib.regions``)."""
 
 
 def restrict(sample: Sample, region: str, level: str = "province") -> Sample:

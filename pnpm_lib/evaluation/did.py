@@ -164,6 +164,13 @@ class Headline:
     def has_interval(self) -> bool:
         return self.low is not None and self.high is not None
 
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """(low, high); only for an estimate that has an interval."""
+        if self.low is None or self.high is None:
+            raise ValueError(f"no interval ({self.reason})")
+        return self.low, self.high
+
     def record(self) -> dict:
         """The results.json fields: which interval is the headline, and why."""
         return {"headline_method": self.method, "headline_ci_low": self.low, "headline_ci_high": self.high,

@@ -237,7 +237,7 @@ def consumption_sentence(row: dict, lang: str = "id") -> str:
     if not shown.has_interval:
         return t("eval.consumption_sentence_none", lang, pct=pct, clusters=row["clusters"],
                  why=t(f"eval.no_interval.{shown.reason}", lang, clusters=row["clusters"]))
-    low, high = (100 * (math.exp(v) - 1) for v in (shown.low, shown.high))  # type: ignore[arg-type]
+    low, high = (100 * (math.exp(v) - 1) for v in shown.bounds)
     return t("eval.consumption_sentence", lang, pct=pct, low=low, high=high, clusters=row["clusters"])
 
 
@@ -250,8 +250,8 @@ def pp_sentence(row: dict, lang: str = "id") -> str:
     if not shown.has_interval:
         return t("eval.pp_sentence_none", lang, outcome=outcome, pp=100 * row["did_estimate"],
                  why=t(f"eval.no_interval.{shown.reason}", lang, clusters=row["clusters"]))
-    return t("eval.pp_sentence", lang, outcome=outcome, pp=100 * row["did_estimate"], low=100 * shown.low,
-             high=100 * shown.high)  # type: ignore[operator]
+    low, high = shown.bounds
+    return t("eval.pp_sentence", lang, outcome=outcome, pp=100 * row["did_estimate"], low=100 * low, high=100 * high)
 
 
 def estimator_names(lang: str) -> dict[str, str]:

@@ -547,16 +547,15 @@ def index_bullets(score: RegionIndex, where: Region, lang: str = "id", min_cell:
     """
     plural = t(f"brief.plural.{where.level}", lang)
 
-    def local(key: str, value: float, every: float, counts: tuple[int, int]) -> str:
+    def local(key: str, hidden_key: str, value: float, every: float, counts: tuple[int, int]) -> str:
         hidden = disclosure.share_hidden(*counts, min_cell)
         if hidden:
-            return t(f"{key}_hidden", lang, year=score.year, all=every,
-                     why=t(f"brief.hidden.{hidden}", lang, min=min_cell))
+            return t(hidden_key, lang, year=score.year, all=every, why=t(f"brief.hidden.{hidden}", lang, min=min_cell))
         return t(key, lang, year=score.year, value=value, all=every)
 
     return [
-        local("brief.local.women", score.women, score.women_all, score.women_counts),
-        local("brief.local.mkp", score.mkp, score.mkp_all, score.mkp_counts),
+        local("brief.local.women", "brief.local.women_hidden", score.women, score.women_all, score.women_counts),
+        local("brief.local.mkp", "brief.local.mkp_hidden", score.mkp, score.mkp_all, score.mkp_counts),
         t("brief.local.index", lang, year=score.year, index=score.index, rank=score.rank, units=score.units,
           level_plural=plural, draws=score.draws, low=score.rank_low, high=score.rank_high),
     ]

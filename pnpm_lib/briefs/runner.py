@@ -264,12 +264,25 @@ def _execute(job: Job):
         )
     finally:
         if tmp.exists():  # keep the executed (or failed) notebook for diagnosis, without the machine's folders
-            import nbformat
-
-            done = nb if nb is not None else nbformat.read(tmp, as_version=4)
-            write_atomic(ipynb, nbformat.writes(without_machine_paths(stable_ids(done), job)))
-            tmp.unlink()
+            _keep(nb, tmp, ipynb, job)
     return nb
+
+
+def _keep(nb, tmp: Path, ipynb: Path, job: Job) -> None:
+    """Write the executed notebook (or, after a failure, papermill's copy) cleaned; never raise.
+
+    A full disk or a size limit may have cut papermill's copy short or refuse this write: the brief's own
+    outcome (its HTML, or the error that stopped it) stands, and no half-written notebook is left.
+    """
+    import nbformat
+
+    try:
+        done = nb if nb is not None else nbformat.read(tmp, as_version=4)
+        write_atomic(ipynb, nbformat.writes(without_machine_paths(stable_ids(done), job)))
+    except (OSError, ValueError):  # nbformat's NotJSONError is a ValueError
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def without_machine_paths(nb, job: Job):

@@ -60,8 +60,9 @@ def colour(value: float | None, limit: float) -> str:
     return SCALE[max(step, 0)]
 
 
-def province_map(dots: list[Dot], alt: str, legend: Sequence[tuple[str, str]] = ()) -> str:
-    """The SVG: provinces as dots (linked where a brief exists), a legend of (colour, label) pairs."""
+def province_map(dots: list[Dot], alt: str, legend: Sequence[tuple[str, str]] = (), stamp: str = "") -> str:
+    """The SVG: provinces as dots (linked where a brief exists), a legend of (colour, label) pairs, and a
+    ``stamp`` drawn on the map itself (``DATA SINTETIS``), so a screenshot of the map alone still says it."""
     where = _lat_lon()
     values = [d.value for d in dots if d.value is not None and not pd.isna(d.value)]
     limit = max((abs(v) for v in values), default=0.0)
@@ -79,4 +80,9 @@ def province_map(dots: list[Dot], alt: str, legend: Sequence[tuple[str, str]] = 
                    for i, (c, text) in enumerate(legend))
     return (f'<svg role="img" aria-label="{escape(alt)}" viewBox="0 0 {WIDTH} {HEIGHT + 40}" '
             f'xmlns="http://www.w3.org/2000/svg" class="map"><title>{escape(alt)}</title>'
-            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f8fb"/>{"".join(parts)}{keys}</svg>')
+            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f8fb"/>{"".join(parts)}{keys}{_stamp(stamp)}</svg>')
+
+
+def _stamp(text: str) -> str:
+    return (f'<text x="{WIDTH - 12}" y="26" text-anchor="end" font-size="18" font-weight="bold" fill="#b00020">'
+            f'{escape(text)}</text>') if text else ""

@@ -34,6 +34,22 @@ CODE_WIDTHS = {f"{level}_code": width for level, width in LEVEL_WIDTHS.items()}
 """Code column → digits (``province_code`` 2 … ``desa_code`` 10)."""
 
 
+OUTSIDE_PNPM_RURAL = {"31": "DKI Jakarta"}
+"""Provinces where PNPM Perdesaan (Rural) never ran: it covered "all provinces except Jakarta" (World Bank press
+release, 31 Mar 2010, R1; ``datasets/pnpm_coverage.csv``, 2010 perdesaan row). An impact brief there would
+show a wider area's estimate for a programme the province never had."""
+
+
+def check_covered(code: str) -> str:
+    """``code`` if PNPM Rural ran in its province; else a RegionError saying why no impact brief is made."""
+    province = code[:2]
+    if province in OUTSIDE_PNPM_RURAL:
+        raise RegionError(f"PNPM Perdesaan (Rural) never ran in {OUTSIDE_PNPM_RURAL[province]} ({province}): the "
+                          "programme covered every province except Jakarta (World Bank, 31 Mar 2010; "
+                          f"datasets/pnpm_coverage.csv), so no impact brief is made for {code}")
+    return code
+
+
 def check_code(level: str, code: str | int) -> str:
     """``code`` as text if it is a well-formed code of ``level`` in a 2010 province; else a RegionError."""
     code = str(code)  # `papermill -p region 33` passes an int

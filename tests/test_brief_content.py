@@ -150,6 +150,10 @@ def test_the_index_is_a_catalogue_with_a_map_of_the_33_provinces(rendered, lang)
                                                                                    "wider-area estimate")
     assert all(h in index for h in holds) and "<script>" in index and 'id="briefs"' in index
     assert proofread.scan(index, lang) == []
+    # #29: synthetic data said in the title area, on the map itself and in every row that shows a figure
+    banner, tag = ("DATA SINTETIS:", "data sintetis") if lang == "id" else ("SYNTHETIC DATA:", "synthetic data")
+    assert banner in index.split('id="briefs"')[0].split("<svg")[0]
+    assert f">{tag.upper()}</text>" in index and index.count(f'<span class="tag">{tag}</span>') == briefs
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -54,3 +54,24 @@ def test_a_parameter_without_default_is_required(tmp_path):
     nbformat.write(nb, path)
     with pytest.raises(ParameterError, match="requires parameter.*region"):
         validate_parameters(path, {"lang": "en"})
+
+
+def test_no_impact_brief_where_pnpm_rural_never_ran(template):
+    """#29: a PNPM Rural brief for DKI Jakarta showed Java's estimate; the programme covered all provinces but it."""
+    import yaml
+
+    from pnpm_lib import datasets, synth
+    from tests.conftest import ROOT
+
+    for level, code in (("province", "31"), ("kabupaten", "3171")):
+        with pytest.raises(ParameterError, match="never ran in DKI Jakarta"):
+            validate_parameters(template, {"region_level": level, "region": code})
+    coverage = datasets.load("pnpm_coverage")
+    row = coverage[(coverage["component"] == "perdesaan") & (coverage["period"].astype(str) == "2010")]
+    assert "except Jakarta" in row["note"].iloc[0] and row["confidence"].iloc[0] == "R1"  # the rule's source
+    regions = yaml.safe_load((ROOT / "config" / "briefs.yml").read_text(encoding="utf-8"))["regions"]
+    provinces = {r["region"] for r in regions if r["region_level"] == "province"}
+    assert "31" not in provinces and len(provinces) == 32
+    panel = synth.make_panel(seed=2007).households
+    kabupaten = {r["region"] for r in regions if r["region_level"] == "kabupaten"}
+    assert kabupaten == set(panel["kecamatan_code"].str[:4])  # every kabupaten of the synthetic panel, no other

@@ -30,7 +30,8 @@ def summary(result, out: Path, lang: str) -> dict:
     row = {"region": result.region, "label": result.region, "level": "", "holds": "", "holds_key": "",
            "headline": "", "headline_value": None, "status": t(f"index.status.{result.last_status}", lang),
            "status_key": result.last_status, "time": _when(result.rendered_at, lang), "time_key": result.rendered_at,
-           "html": os.path.relpath(result.html, out) if result.html else None, "error": result.error_message or ""}
+           "html": os.path.relpath(result.html, out) if result.html else None, "error": result.error_message or "",
+           "synthetic": False}
     pdf = Path(result.html).with_suffix(".pdf") if result.html else None
     row["pdf"] = os.path.relpath(pdf, out) if pdf and pdf.is_file() else None
     path = Path(result.html).with_suffix(".results.json") if result.html else None
@@ -42,7 +43,8 @@ def summary(result, out: Path, lang: str) -> dict:
         return row
     where = impact.region(meta["region_level"], meta["region"], synthetic=bool(meta.get("synthetic")))
     row |= {"label": where.label(lang), "level": t(f"index.level.{where.level}", lang),
-            "holds": t(f"index.holds.{meta['evidence']}", lang), "holds_key": meta["evidence"]}
+            "holds": t(f"index.holds.{meta['evidence']}", lang), "holds_key": meta["evidence"],
+            "synthetic": bool(meta.get("synthetic"))}
     consumption = [r for r in payload.get("results", []) if r.get("outcome") == impact.HEADLINE and
                    r.get("estimate") is not None]
     if consumption:
@@ -55,7 +57,7 @@ def summary(result, out: Path, lang: str) -> dict:
         row["headline"] = t("index.headline", lang, effect=pct(r["estimate"]), low=pct(shown.bounds[0]),
                             high=pct(shown.bounds[1])) if shown.has_interval else \
             t("index.headline_none", lang, effect=pct(r["estimate"]))
-        row["headline_value"] = 100 * (math.exp(r["estimate"]) - 1)
+        row["headline_value"] = round(100 * (math.exp(r["estimate"]) - 1), 1)  # the printed precision, no more
     return row
 
 
@@ -69,13 +71,13 @@ def _when(stamp: str, lang: str) -> str:
     return format_datetime(moment.astimezone(UTC), "d MMM y HH:mm", tzinfo=UTC, locale=lang) + " UTC"
 
 
-def province_map(rows: list[dict], lang: str) -> str | None:
+def province_map(rows: list[dict], lang: str, synthetic: bool = False) -> str | None:
     """The map of the 33 provinces for an impact-brief batch (None when the batch has no province briefs)."""
     from pnpm_lib import maps
 
     provinces = {r["region"]: r for r in rows if r["holds_key"] and len(r["region"]) == 2}
     if not provinces:
-        return _within_provinces_map(rows, lang)
+        return _within_provinces_map(rows, lang, synthetic)
     dots = []
     for code in maps.points()["province_code"]:
         r = provinces.get(str(code))
@@ -85,10 +87,10 @@ def province_map(rows: list[dict], lang: str) -> str | None:
         local = r["holds_key"] == "local"
         text = r["headline"] if local else t("index.map.not_local", lang)
         dots.append(maps.Dot(code, r["headline_value"] if local else None, text, r["html"]))
-    return _effect_map(dots, lang, "index.map.not_local", "index.map.alt")
+    return _effect_map(dots, lang, "index.map.not_local", "index.map.alt", synthetic)
 
 
-def _within_provinces_map(rows: list[dict], lang: str) -> str | None:
+def _within_provinces_map(rows: list[dict], lang: str, synthetic: bool = False) -> str | None:
     """For kabupaten or kecamatan briefs: each province coloured by the median effect its briefs show (mostly
     a kabupaten's or the province's estimate, marked as such in each brief), with how many briefs it has."""
     import statistics
@@ -112,10 +114,10 @@ def _within_provinces_map(rows: list[dict], lang: str) -> str | None:
         text = t("index.map.briefs", lang, n=len(mine), effect=fmt.percent(value, 1, lang, signed=True)
                  ) if value is not None else t("index.map.briefs_none", lang, n=len(mine))
         dots.append(maps.Dot(code, value, text, None))
-    return _effect_map(dots, lang, "index.map.no_brief", "index.map.alt_within")
+    return _effect_map(dots, lang, "index.map.no_brief", "index.map.alt_within", synthetic)
 
 
-def _effect_map(dots: list, lang: str, grey: str, alt: str) -> str:
+def _effect_map(dots: list, lang: str, grey: str, alt: str, synthetic: bool = False) -> str:
     """The province dot map with its legend: lowest and highest effect shown, and what grey means."""
     from pnpm_lib import maps
 
@@ -126,7 +128,8 @@ def _effect_map(dots: list, lang: str, grey: str, alt: str) -> str:
     # each key in the colour its dot has (all effects positive: no red key for a dot drawn green)
     legend = [(maps.colour(lowest, limit), t("index.map.lower", lang, value=low)),
               (maps.colour(highest, limit), t("index.map.higher", lang, value=high)), (maps.NO_VALUE, t(grey, lang))]
-    return maps.province_map(dots, t(alt, lang), legend)
+    stamp = t("index.synthetic_tag", lang).upper() if synthetic else ""
+    return maps.province_map(dots, f"{stamp}: {t(alt, lang)}" if stamp else t(alt, lang), legend, stamp)
 
 
 def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str,
@@ -139,10 +142,13 @@ def index_page(results, out: Path, labels: dict[str, str], lang: str, title: str
     holds = {k: sum(r["holds_key"] == k for r in rows) for k in ("local", "wider", "context")}
     env = Environment(autoescape=True)
     words = {k: t(f"index.{k}", lang) for k in ("region", "level", "holds", "status", "time", "error", "intro",
-                                                 "sort", "map")} | {"headline": t("index.col.headline", lang)}
+                                                 "sort", "map", "synthetic_banner", "synthetic_tag")} | {
+        "headline": t("index.col.headline", lang)}
+    synthetic = any(r["synthetic"] for r in rows)  # said in the title area, on the map and in every row
     notice = t("index.running", lang, done=running[0], total=running[1]) if running else ""
     return env.from_string(INDEX).render(
-        lang=lang, title=title, rows=rows, words=words, map=province_map(rows, lang), running=notice,
+        lang=lang, title=title, rows=rows, words=words, map=province_map(rows, lang, synthetic), running=notice,
+        synthetic=synthetic,
         summary=t("index.summary", lang, n=len(rows), ok=counts["ok"], skipped=counts["skipped"],
                   failed=counts["failed"], local=holds["local"], wider=holds["wider"], context=holds["context"],
                   when=_when(datetime.now(UTC).isoformat(timespec="seconds"), lang)))
@@ -157,20 +163,23 @@ body{font-family:"Segoe UI",Roboto,Arial,sans-serif;color:#1f2933;max-width:64re
 h1{color:#1b7f5b;font-size:1.5rem}table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #d9dee3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{cursor:pointer;white-space:nowrap}th::after{content:" \\2195";color:#9aa5b1}
+.synthetic{background:#fff7e0;border-left:4px solid #b00020;padding:.5rem .7rem;font-weight:600}
+.tag{font-size:.75rem;color:#b00020;font-weight:600;white-space:nowrap}
 .failed td{color:#b00020}.running{background:#fff7e0;border-left:4px solid #c47f17;padding:.4rem .6rem}.note{color:#52606d;font-size:.85rem}svg.map{width:100%;height:auto;margin:.5rem 0}
 </style></head><body>
 <h1>{{ title }}</h1>
+{% if synthetic %}<p class="synthetic" role="note">{{ words.synthetic_banner }}</p>{% endif %}
 <p>{{ words.intro }}</p>
 {% if running %}<p class="running">{{ running }}</p>{% endif %}
 <p class="note">{{ summary }}</p>
-{% if map %}<h2>{{ words.map }}</h2>{{ map | safe }}{% endif %}
+{% if map %}<h2>{{ words.map }}{% if synthetic %} — {{ words.synthetic_tag }}{% endif %}</h2>{{ map | safe }}{% endif %}
 <p class="note">{{ words.sort }}</p>
 <table id="briefs"><thead><tr><th>{{ words.region }}</th><th>{{ words.level }}</th><th>{{ words.holds }}</th>
 <th>{{ words.headline }}</th><th>{{ words.status }}</th><th>{{ words.time }}</th><th>{{ words.error }}</th></tr></thead>
 <tbody>{% for r in rows %}<tr class="{{ r.status_key }}">
 <td data-key="{{ r.label }}">{% if r.html %}<a href="{{ r.html }}">{{ r.label }}</a>{% else %}{{ r.label }}{% endif %}{% if r.pdf %} · <a href="{{ r.pdf }}">PDF</a>{% endif %}</td>
 <td>{{ r.level }}</td><td>{{ r.holds }}</td>
-<td data-key="{{ r.headline_value if r.headline_value is not none else '' }}">{{ r.headline }}</td>
+<td data-key="{{ r.headline_value if r.headline_value is not none else '' }}">{{ r.headline }}{% if r.synthetic and r.headline %} <span class="tag">{{ words.synthetic_tag }}</span>{% endif %}</td>
 <td>{{ r.status }}</td><td data-key="{{ r.time_key }}">{{ r.time }}</td><td>{{ r.error }}</td></tr>
 {% endfor %}</tbody></table>
 <script>

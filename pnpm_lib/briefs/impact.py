@@ -77,7 +77,7 @@ class Region:
 
 def region(level: str, code: str | int, synthetic: bool = True) -> Region:
     """The region named by a brief's parameters (a province's name from the BPS 2010 list)."""
-    code = regions.check_code(level, code)
+    code = regions.check_covered(regions.check_code(level, code))
     if level == "province":
         return Region(level, code, datasets.province_names()[code])
     return Region(level, code, synthetic=synthetic)

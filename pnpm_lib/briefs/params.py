@@ -107,13 +107,13 @@ def _check_rules(values: Mapping[str, object]) -> None:
     """Rules that need the library: a region code that fits its level, a disclosure threshold ≥ floor."""
     from pnpm_lib.disclosure import DisclosureError, check_min_cell
     from pnpm_lib.errors import RegionError
-    from pnpm_lib.regions import check_code
+    from pnpm_lib.regions import check_code, check_covered
 
     try:
         if "min_cell" in values:
             check_min_cell(values["min_cell"])  # type: ignore[arg-type]
         if "region_level" in values and "region" in values:
-            check_code(str(values["region_level"]), str(values["region"]))
+            check_covered(check_code(str(values["region_level"]), str(values["region"])))
     except (DisclosureError, RegionError) as exc:
         raise ParameterError(str(exc)) from None
 

@@ -22,12 +22,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pnpm-mandiri briefs run config/briefs.yml
 
-# make test: the edit loop (every test, shared fixtures at their smallest covering size, test files spread
-# over the CPUs); make test-all: CI's run, adding the exhaustive renders and long fault sweeps (--full).
+# make test: the edit loop (shared fixtures at their smallest covering size, test files spread over the CPUs;
+# every notebook edition is executed and proofread by tests/test_pages.py); make test-all: CI's run, adding the
+# exhaustive renders, the long fault sweeps (--full) and nbval over every notebook.
 PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=600
 
 test: $(STAMP)
-	$(PYTEST) tests notebooks
+	$(PYTEST) tests
 
 test-all: $(STAMP)
 	$(PYTEST) --full tests notebooks

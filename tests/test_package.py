@@ -45,6 +45,7 @@ def test_manifest_hashes_every_output(built):
         assert package._sha256(built / name) == digest
 
 
+@pytest.mark.slow  # make test-all: a fresh venv and a second full run (about 100 s)
 def test_verify_reproduces_exactly_and_catches_a_change(built, tmp_path):
     result = package.verify(built, offline=True)
     assert result.files == 1 and result.compared > 500 and result.differences == []
@@ -57,8 +58,9 @@ def test_verify_reproduces_exactly_and_catches_a_change(built, tmp_path):
     assert changed_result.differences and all("estimator" in d for d in changed_result.differences)
 
 
-def test_user_files_are_copied_and_named_in_the_statement(tmp_path):
-    """A user's file goes into inputs/ with its hash; the statement asks about redistribution."""
+def test_user_files_are_listed_and_shipped_only_when_asked(tmp_path, full):
+    """A user's file is listed with its hash and not shipped; with --include-data it goes into inputs/ and the
+    statement asks about redistribution (that second build under make test-all)."""
     from pnpm_lib import synth
 
     hh = synth.make_panel(seed=5).households
@@ -69,16 +71,17 @@ def test_user_files_are_copied_and_named_in_the_statement(tmp_path):
         "template": str(ROOT / "notebooks" / "{lang}" / "03_evaluasi_dampak.ipynb"), "output_dir": "out",
         "region_parameter": "region", "parameters": {"lang": "id", "data_path": "extract.csv"},
         "regions": [{"region": "all"}]}), encoding="utf-8")
-    built = package.build(config, tmp_path / "pkg", include_data=True)
-    assert (built / "inputs" / "extract.csv").read_bytes() == data.read_bytes()
-    assert yaml.safe_load((built / "config.yml").read_text())["parameters"]["data_path"] == "inputs/extract.csv"
-    readme = (built / "README.md").read_text(encoding="utf-8")
-    assert "inputs/extract.csv" in readme and package._sha256(data) in readme and "redistribution" in readme
     private = package.build(config, tmp_path / "pkg-private")  # #27: the survey is shipped only when asked
     assert not (private / "inputs" / "extract.csv").exists()
+    assert yaml.safe_load((private / "config.yml").read_text())["parameters"]["data_path"] == "inputs/extract.csv"
     readme = (private / "README.md").read_text(encoding="utf-8")
-    assert "not included" in readme and package._sha256(data) in readme
+    assert "not included" in readme and "inputs/extract.csv" in readme and package._sha256(data) in readme
     assert json.loads((private / "MANIFEST.json").read_text())["data_included"] is False
+    if full:
+        built = package.build(config, tmp_path / "pkg", include_data=True)
+        assert (built / "inputs" / "extract.csv").read_bytes() == data.read_bytes()
+        readme = (built / "README.md").read_text(encoding="utf-8")
+        assert "inputs/extract.csv" in readme and package._sha256(data) in readme and "redistribution" in readme
 
 
 def test_refusals(tmp_path):

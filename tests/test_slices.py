@@ -30,6 +30,7 @@ def test_a_batch_part_equals_the_part_a_brief_computes_alone(full):
     assert alone.score == batch.score and alone.synthetic and alone.villages
 
 
+@pytest.mark.slow  # make test-all: the forked preparation serves batches of 1,000 briefs and more
 def test_parts_prepared_in_forked_processes_equal_parts_prepared_in_one(full):
     codes = sorted(full.households["kecamatan_code"].unique())[::3]
     jobs = [(c, {"region_level": "kecamatan", "region": c, "seed": 2007}) for c in codes]
@@ -56,6 +57,7 @@ def _dies_on_the_first_province(members):  # module level: the pool sends it by 
 _FIRST_PROVINCE: list[str] = []
 
 
+@pytest.mark.slow  # make test-all: the forked preparation serves batches of 1,000 briefs and more
 def test_a_preparing_process_that_dies_loses_no_part(full, monkeypatch):
     codes = sorted(full.households["kecamatan_code"].unique())[::6]
     jobs = [(c, {"region_level": "kecamatan", "region": c, "seed": 2007}) for c in codes]

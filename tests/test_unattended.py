@@ -170,6 +170,7 @@ def test_paths_resolve_against_the_config_file_and_a_missing_one_is_a_parameter_
     assert result.returncode == 2 and "village_path is read together with data_path" in result.stderr
 
 
+@pytest.mark.slow  # make test-all: two full runs; byte-identity is also checked by the fork-vs-papermill test
 def test_kernels_write_nothing_in_home_and_reruns_are_byte_identical(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
@@ -238,7 +239,7 @@ def _stop_during_start_up(config: Path, delay: float, how: signal.Signals) -> in
     return proc.wait(timeout=120)
 
 
-@pytest.mark.parametrize(("delay", "how"), [(0.0, signal.SIGTERM), (1.0, signal.SIGINT)] + [
+@pytest.mark.parametrize(("delay", "how"), [(0.0, signal.SIGTERM), pytest.param(1.0, signal.SIGINT, marks=pytest.mark.slow)] + [
     pytest.param(d, s, marks=pytest.mark.slow) for d in (0.3, 2.0, 4.0) for s in (signal.SIGTERM, signal.SIGKILL)])
 def test_a_stop_during_start_up_keeps_the_catalogue_and_the_next_run_renders_nothing(tmp_path, delay, how):
     """#32: a stop after the lock, before the earlier records were read, wrote an empty manifest and index."""
@@ -261,7 +262,7 @@ def test_unpublished_parts_never_sit_in_the_output_folder_and_a_killed_runs_are_
     private = tmp_path / "private"
     private.mkdir()
     env = {**os.environ, "PNPM_PARTS_DIR": str(private)}
-    config = _config(tmp_path, _provinces(6))
+    config = _config(tmp_path, _provinces(4))
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -57,7 +57,8 @@ def check_code(level: str, code: str | int) -> str:
         raise RegionError(f"unknown level {level!r}; valid: {', '.join(LEVEL_COLUMNS)}")
     width = LEVEL_WIDTHS[level]
     if len(code) != width or not code.isdigit():
-        raise RegionError(f"a {level} code has {width} digits, got {code!r}")
+        shown = code if len(code) <= 24 else f"{code[:20]}… ({len(code)} characters)"
+        raise RegionError(f"a {level} code has {width} digits, got {shown!r}")
     if code[:2] not in PROVINCE_CODES_2010:
         raise RegionError(f"{code!r} does not start with a BPS province code; valid: {', '.join(PROVINCE_CODES_2010)}")
     return code

@@ -288,3 +288,20 @@ def test_no_output_names_a_folder_of_this_machine(tmp_path):
     for path in published:
         text = path.read_text(encoding="utf-8")
         assert str(tmp_path) not in text and "/tmp/" not in text, path.name
+
+
+@pytest.mark.parametrize(("region", "output_dir", "message"), [
+    ({"region_level": "province", "region": "3" * 300}, "out", "a province code has 2 digits, got '33333"),
+    ({"region_level": "kabupaten", "region": "3399"}, "out", "no kabupaten with this code in the data"),
+    ({"region_level": "kecamatan", "region": "3301999"}, "out", "no kecamatan with this code in the data"),
+    ({"region_level": "province", "region": "33"}, str(ROOT / "pnpm_lib" / "out-test"), "inside the toolkit's package"),
+    ({"region_level": "province", "region": "33"}, str(ROOT / "notebooks" / "out-test"), "inside the template's folder"),
+])
+def test_regions_and_output_folders_are_refused_before_any_brief_with_one_line(tmp_path, region, output_dir, message):
+    """#32: a 300-character code gave a 34-line traceback (File name too long); kabupaten 3399 and kecamatan
+    3301999, absent from the data, were rendered; an output folder inside pnpm_lib/ was written into."""
+    result = _cli("briefs", "run", str(_config(tmp_path, [region], output_dir=output_dir)))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (ROOT / "pnpm_lib" / "out-test").exists() and not (ROOT / "notebooks" / "out-test").exists()
+    assert not list((tmp_path / "out").glob("brief-*")) if (tmp_path / "out").exists() else True

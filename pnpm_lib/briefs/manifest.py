@@ -81,8 +81,11 @@ def input_files(parameters: dict, cwd: Path) -> list[Path]:
         if isinstance(value, str) and value and len(value) < 4096:
             file, _ = split_sheet(value)
             path = file if file.is_absolute() else cwd / file
-            if path.is_file():
-                files.append(path)
+            try:
+                if path.is_file():
+                    files.append(path)
+            except OSError:  # a value too long to be a file name (a region code, a title): not a file
+                continue
     return files
 
 

@@ -92,6 +92,26 @@ def check_village_without_households(params: dict, declared: dict, region: objec
                              "with the synthetic panel leave village_path empty")
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def check_output_folder(out: Path, template: Path, params: dict) -> None:
+    """Outputs go to a folder of their own, refused before any kernel starts when it is inside the toolkit's
+    package or shipped datasets, or a template's folder, or is the very folder a data file sits in: a re-run,
+    a clean or a package build would mix generated files with the sources (such folders were written into)."""
+    inside = {"the toolkit's package": PACKAGE, "the toolkit's shipped datasets": PACKAGE.parent / "datasets",
+              "the template's folder": template.parent}
+    for what, folder in inside.items():
+        if out.is_relative_to(folder.resolve()):
+            raise ConfigError(f"output folder {out} is inside {what} ({folder}); give the run a folder of its own "
+                              "(output_dir in the config, or --output-dir)")
+    for name in PATH_PARAMETERS:
+        value = params.get(name)
+        if isinstance(value, str) and value and Path(value.split("#")[0]).parent == out:
+            raise ConfigError(f"output folder {out} is the folder of {name} ({value}); give the run a folder of "
+                              "its own, so generated files never sit among the data")
+
+
 def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
     """Turn a config into jobs, validating every brief's parameters before any runs."""
     from pnpm_lib.datasets import data_hash
@@ -108,6 +128,7 @@ def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:
         brief_lang = str(params.get("lang", "id"))
         template = template_for(config, root, brief_lang)
         declared = template_parameters(template)
+        check_output_folder(out, template, params)
         value = region[config.region_parameter]
         check_village_without_households(params, declared, value)
         name = brief_name(template.stem, config.region_parameter, value, brief_lang)

@@ -27,6 +27,7 @@ import pandas as pd
 from pnpm_lib import regions
 from pnpm_lib.briefs import impact
 from pnpm_lib.briefs.impact import Evidence, Findings, Region, RegionIndex
+from pnpm_lib.errors import ConfigError
 from pnpm_lib.evaluation import charts
 from pnpm_lib.evaluation.data import Sample, load_sample, with_parent_codes
 from pnpm_lib.plots import Chart
@@ -68,6 +69,18 @@ class Areas:
             column = impact.LEVELS[level]
             for code, rows in hh.groupby(column, sort=False).indices.items():
                 self._rows[(level, str(code))] = np.asarray(rows)
+
+    def known(self, area: Region) -> bool:
+        """Whether a kabupaten or kecamatan appears in the data (households or villages); a province always does.
+
+        Every 2010 province is a real place a brief can speak of with a wider estimate; a kabupaten or kecamatan
+        code that is in neither table is a typo or another data set's region (``3399`` rendered as a brief).
+        """
+        if area.level not in ("kabupaten", "kecamatan") or len(self.rows(area)):
+            return True
+        villages = self.full.villages
+        return villages is not None and bool((villages["kecamatan_code"].astype("string").str[:len(area.code)]
+                                              == area.code).any())
 
     def rows(self, area: Region) -> np.ndarray:
         """Positions of the area's household rows (none when it is outside the sample)."""
@@ -200,7 +213,11 @@ def parts(jobs: list[tuple[str, dict]], workers: int = 1) -> dict[str, Part]:
         areas = Areas(load_sample(data_path, village_path, seed))
         by_province: dict[str, list[tuple[str, dict]]] = {}
         for name, params in members:
-            by_province.setdefault(_where(areas, params).province, []).append((name, params))
+            where = _where(areas, params)
+            if not areas.known(where):
+                raise ConfigError(f"region {where.code!r}: no {where.level} with this code in the data "
+                                  f"({data_path or 'the synthetic panel'}); check the code or the data file")
+            by_province.setdefault(where.province, []).append((name, params))
         if workers > 1 and len(by_province) > 1:
             out |= _in_processes(areas, list(by_province.values()), workers)
         else:

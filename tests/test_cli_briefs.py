@@ -194,11 +194,11 @@ def test_pdf_copies_are_typeset_beside_the_html_with_the_same_numbers(rendered, 
     import pypdf
 
     config = _config(tmp_path, [{"region_level": "province", "region": "33"},
-                                {"region_level": "kecamatan", "region": "3301010", "lang": "en"}])
+                                {"region_level": "kecamatan", "region": "3301123", "lang": "en"}])
     proc = _cli("briefs", "run", str(config), "--pdf", "--workers", "2")
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
-    for name in ("brief-dampak__region_33__id", "brief-dampak__region_3301010__en"):
+    for name in ("brief-dampak__region_33__id", "brief-dampak__region_3301123__en"):
         pdf = out / f"{name}.pdf"
         reader = pypdf.PdfReader(pdf)
         page = reader.pages[0].mediabox

@@ -94,14 +94,16 @@ def test_refusals(tmp_path):
         package.verify(tmp_path)
 
 
-def test_kernels_get_a_fixed_hash_seed():
+def test_kernels_get_a_fixed_hash_seed(tmp_path):
     """pyfixest iterates a set of fixed-effect names: without a fixed seed an event study's SEs vary in the
     8th digit between runs. Every kernel of a run (and the fork server) inherits PYTHONHASHSEED=0."""
     import os
+    import tempfile
 
     from pnpm_lib.briefs import stop
 
-    before = os.environ.get("PYTHONHASHSEED")
-    with stop.kernel_environment():
+    before, folder = os.environ.get("PYTHONHASHSEED"), tempfile.gettempdir()
+    with stop.kernel_environment(tmp_path):
         assert os.environ["PYTHONHASHSEED"] == stop.KERNEL_HASH_SEED
-    assert os.environ.get("PYTHONHASHSEED") == before
+        assert tempfile.gettempdir() == os.environ["TMPDIR"] == str(tmp_path / "tmp")  # connection files
+    assert os.environ.get("PYTHONHASHSEED") == before and tempfile.gettempdir() == folder

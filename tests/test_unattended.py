@@ -258,10 +258,12 @@ def test_a_stop_during_start_up_keeps_the_catalogue_and_the_next_run_renders_not
 
 
 def test_unpublished_parts_never_sit_in_the_output_folder_and_a_killed_runs_are_removed_by_the_next(tmp_path):
-    """#27: after kill -9, out/.parts/*.part.pkl (unsuppressed counts) stayed among the published files."""
-    private = tmp_path / "private"
+    """#27: after kill -9, out/.parts/*.part.pkl (unsuppressed counts) stayed among the published files; #32: every
+    stopped run left kernel connection files (tmp*.json, each with its HMAC key) in TMPDIR."""
+    private, system = tmp_path / "private", tmp_path / "system-tmp"
     private.mkdir()
-    env = {**os.environ, "PNPM_PARTS_DIR": str(private)}
+    system.mkdir()
+    env = {**os.environ, "PNPM_PARTS_DIR": str(private), "TMPDIR": str(system)}
     config = _config(tmp_path, _provinces(4))
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "pnpm_lib", "briefs", "run", str(config)], env=env,
@@ -273,9 +275,11 @@ def test_unpublished_parts_never_sit_in_the_output_folder_and_a_killed_runs_are_
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     assert not [p for p in out.rglob("*") if p.suffix == ".pkl" or p.name.startswith(".parts")]
+    assert not list(system.glob("*.json")), "kernels' connection files are written in the run's private folder"
     rerun = _cli("briefs", "run", str(config), env=env)
     assert rerun.returncode == 0, rerun.stderr
     assert not list(private.iterdir())  # the killed run's folder went at the next run's start, this run's at its end
+    assert not list(system.glob("*.json")) and not list(system.glob("pnpm-ipython-*"))  # #32: 16 after 7 stops
 
 
 def test_no_output_names_a_folder_of_this_machine(tmp_path):
@@ -295,7 +299,7 @@ def test_no_output_names_a_folder_of_this_machine(tmp_path):
     ({"region_level": "kabupaten", "region": "3399"}, "out", "no kabupaten with this code in the data"),
     ({"region_level": "kecamatan", "region": "3301999"}, "out", "no kecamatan with this code in the data"),
     ({"region_level": "province", "region": "33"}, str(ROOT / "pnpm_lib" / "out-test"), "inside the toolkit's package"),
-    ({"region_level": "province", "region": "33"}, str(ROOT / "notebooks" / "out-test"), "inside the template's folder"),
+    ({"region_level": "province", "region": "33"}, str(ROOT / "notebooks" / "out-test"), "inside the toolkit's notebooks"),
 ])
 def test_regions_and_output_folders_are_refused_before_any_brief_with_one_line(tmp_path, region, output_dir, message):
     """#32: a 300-character code gave a 34-line traceback (File name too long); kabupaten 3399 and kecamatan

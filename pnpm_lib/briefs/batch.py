@@ -56,7 +56,7 @@ def run(config_path: Path, options: Options = Options()) -> int:
         stop.become_subreaper()
         parts = runner.parts_folder(out)  # private, outside the output folder; stale ones removed first
         try:
-            with stop.kernel_environment():
+            with stop.kernel_environment(parts):
                 return _render(config, config_path, jobs, out, parts, options)
         finally:
             shutil.rmtree(parts, ignore_errors=True)  # they hold unsuppressed counts: never left behind

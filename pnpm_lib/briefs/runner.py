@@ -97,19 +97,21 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 def check_output_folder(out: Path, template: Path, params: dict) -> None:
     """Outputs go to a folder of their own, refused before any kernel starts when it is inside the toolkit's
-    package or shipped datasets, or a template's folder, or is the very folder a data file sits in: a re-run,
-    a clean or a package build would mix generated files with the sources (such folders were written into)."""
-    inside = {"the toolkit's package": PACKAGE, "the toolkit's shipped datasets": PACKAGE.parent / "datasets",
-              "the template's folder": template.parent}
-    for what, folder in inside.items():
+    package, shipped datasets or notebooks, or is the very folder the template or a data file sits in: the
+    toolkit's tests, editions and packages read those folders, and generated files would mix with sources
+    (such folders were written into). A user's own project folder may hold its outputs in a subfolder."""
+    toolkit = {"the toolkit's package": PACKAGE, "the toolkit's shipped datasets": PACKAGE.parent / "datasets",
+               "the toolkit's notebooks": PACKAGE.parent / "notebooks"}
+    for what, folder in toolkit.items():
         if out.is_relative_to(folder.resolve()):
             raise ConfigError(f"output folder {out} is inside {what} ({folder}); give the run a folder of its own "
                               "(output_dir in the config, or --output-dir)")
-    for name in PATH_PARAMETERS:
-        value = params.get(name)
-        if isinstance(value, str) and value and Path(value.split("#")[0]).parent == out:
-            raise ConfigError(f"output folder {out} is the folder of {name} ({value}); give the run a folder of "
-                              "its own, so generated files never sit among the data")
+    sources = {"the template": str(template)} | {name: str(params[name]).split("#")[0] for name in PATH_PARAMETERS
+                                                  if isinstance(params.get(name), str) and params[name]}
+    for what, path in sources.items():
+        if Path(path).parent == out:
+            raise ConfigError(f"output folder {out} is the folder of {what} ({path}); give the run a folder of its "
+                              "own, so generated files never sit among the sources")
 
 
 def plan(config: BatchConfig, root: Path, lang: str | None = None) -> list[Job]:

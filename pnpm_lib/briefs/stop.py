@@ -106,26 +106,33 @@ fixed effects by iterating a set, so under a random hash seed an event study's S
 
 
 @contextmanager
-def kernel_environment() -> Iterator[Path]:
-    """What kernels of the run inherit: a throwaway IPython directory with history off (nothing in the
-    user's home) and a fixed hash seed (``KERNEL_HASH_SEED``)."""
-    import shutil
+def kernel_environment(private: Path) -> Iterator[Path]:
+    """What the run's workers and kernels inherit: a throwaway IPython directory with history off (nothing in
+    the user's home), a fixed hash seed (``KERNEL_HASH_SEED``), and a temporary folder inside the run's
+    ``private`` folder, where jupyter_client writes each kernel's connection file (with its HMAC key).
+
+    Both live in ``private``, which the run removes at its end and the next run into the same output folder
+    removes at its start: after a SIGKILL no ``tmp*.json`` connection file or IPython folder stays in the
+    system's temporary folder (16 stayed after 7 stops).
+    """
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="pnpm-ipython-"))
+    folder, scratch = private / "ipython", private / "tmp"
     profile = folder / "profile_default"
-    profile.mkdir()
+    profile.mkdir(parents=True)
+    scratch.mkdir()
     (profile / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n", encoding="utf-8")
     (profile / "ipython_config.py").write_text("c.HistoryManager.enabled = False\n", encoding="utf-8")
-    before = {name: os.environ.get(name) for name in ("IPYTHONDIR", "PYTHONHASHSEED")}
-    os.environ["IPYTHONDIR"] = str(folder)
-    os.environ["PYTHONHASHSEED"] = KERNEL_HASH_SEED
+    before = {name: os.environ.get(name) for name in ("IPYTHONDIR", "PYTHONHASHSEED", "TMPDIR")}
+    cached = tempfile.tempdir
+    os.environ |= {"IPYTHONDIR": str(folder), "PYTHONHASHSEED": KERNEL_HASH_SEED, "TMPDIR": str(scratch)}
+    tempfile.tempdir = str(scratch)  # this process's connection files too (tempfile caches its folder)
     try:
         yield folder
     finally:
+        tempfile.tempdir = cached
         for name, value in before.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        shutil.rmtree(folder, ignore_errors=True)

@@ -168,3 +168,14 @@ def test_village_shares_over_fewer_than_min_cell_units_are_not_printed():
     score = impact.RegionIndex(61.0, 3, 2, 5, 40, 2010, 1000, 0.331, 0.33, 0.0, 0.45, (331, 1000), (0, 5))
     women, mkp, _ = impact.index_bullets(score, impact.region("kecamatan", "3301010"), "id", min_cell=10)
     assert "33%" in women and "0%" not in mkp and "kurang dari 10 unit" in mkp and "45%" in mkp
+
+
+def test_ranks_are_numbers_of_the_page_and_a_fixed_rank_is_said_plainly():
+    """#29: "peringkat 2863 dari 7000" beside "20.069", and "antara 1 dan 1"."""
+    fixed = impact.RegionIndex(61.0, 2863, 1, 1, 7000, 2010, 1000, 0.33, 0.33, 0.47, 0.45, (330, 1000), (47, 100))
+    spread = impact.RegionIndex(61.0, 2863, 2001, 3100, 7000, 2010, 1000, 0.33, 0.33, 0.47, 0.45, (330, 1000),
+                                (47, 100))
+    where = impact.region("kabupaten", "3301")
+    text = impact.index_bullets(fixed, where, "id")[2]
+    assert "peringkat 2.863 dari 7.000" in text and "antara 1 dan 1" not in text and "tetap 1" in text
+    assert "between 2,001 and 3,100" in impact.index_bullets(spread, where, "en")[2]

@@ -556,8 +556,9 @@ def index_bullets(score: RegionIndex, where: Region, lang: str = "id", min_cell:
     return [
         local("brief.local.women", "brief.local.women_hidden", score.women, score.women_all, score.women_counts),
         local("brief.local.mkp", "brief.local.mkp_hidden", score.mkp, score.mkp_all, score.mkp_counts),
-        t("brief.local.index", lang, year=score.year, index=score.index, rank=score.rank, units=score.units,
-          level_plural=plural, draws=score.draws, low=score.rank_low, high=score.rank_high),
+        t("brief.local.index" if score.rank_low != score.rank_high else "brief.local.index_fixed", lang,
+          year=score.year, index=score.index, rank=score.rank, units=score.units, level_plural=plural,
+          draws=score.draws, low=score.rank_low, high=score.rank_high),  # "between 1 and 1" said as a reader would
     ]
 
 

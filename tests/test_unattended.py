@@ -309,3 +309,17 @@ def test_regions_and_output_folders_are_refused_before_any_brief_with_one_line(t
     assert "Traceback" not in result.stderr
     assert not (ROOT / "pnpm_lib" / "out-test").exists() and not (ROOT / "notebooks" / "out-test").exists()
     assert not list((tmp_path / "out").glob("brief-*")) if (tmp_path / "out").exists() else True
+
+
+def test_a_process_whose_parent_died_while_it_started_ends_itself():
+    """#32: the death signal covers only a parent dying after it is set; 4 workers of a runner killed during
+    preparation ran on for 9 minutes. A process told its parent's pid checks again once the signal is set."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a pid that is not this child's parent: as if the parent had died and the child was re-parented
+    child = subprocess.run([sys.executable, "-c", "import time\nfrom pnpm_lib.briefs.stop import die_with_parent\n"
+                            f"die_with_parent({gone.pid})\ntime.sleep(30)"], timeout=60, check=False)
+    assert child.returncode == -signal.SIGKILL
+    alive = subprocess.run([sys.executable, "-c", "import os\nfrom pnpm_lib.briefs.stop import die_with_parent\n"
+                            "die_with_parent(os.getppid())\nprint('alive')"], capture_output=True, text=True,
+                           timeout=60, check=False)
+    assert alive.returncode == 0 and alive.stdout.strip() == "alive"

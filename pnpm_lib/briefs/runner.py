@@ -362,7 +362,8 @@ def run(jobs: list[Job], workers: int | None = None, on_result: Callable[[Result
         return _run_on_dask(jobs, scheduler, on_result)
     workers = max(1, min(workers or default_workers(jobs[0].kernel_name), len(jobs)))
     stderr = str(log_file) if log_file else ""
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_stderr_to, initargs=(stderr,))
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_stderr_to,
+                               initargs=(stderr, os.getpid()))
     try:
         futures = {pool.submit(render, job): job for job in jobs}
         results = _collect(futures, as_completed(futures), jobs, on_result)
@@ -419,11 +420,12 @@ def _run_on_dask(jobs: list[Job], address: str, on_result: Callable[[Result], No
         return _collect(futures, as_completed(futures), jobs, on_result)
 
 
-def _stderr_to(log_file: str) -> None:
-    """Worker initializer: die with the runner (even SIGKILL), and send stderr (its kernels' too) to the log."""
+def _stderr_to(log_file: str, runner: int) -> None:
+    """Worker initializer: die with the runner (even SIGKILL, even one that died while this worker started),
+    and send stderr (its kernels' too) to the log."""
     from pnpm_lib.briefs.stop import die_with_parent
 
-    die_with_parent()
+    die_with_parent(runner)
     if not log_file:
         return
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)

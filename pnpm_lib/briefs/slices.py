@@ -17,6 +17,7 @@ moved — and no other.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,7 +254,8 @@ def _in_processes(areas: Areas, chunks: list[list[tuple[str, dict]]], workers: i
     _SHARED = areas
     out: dict[str, Part] = {}
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             for done in pool.map(_chunk, sorted(chunks, key=len, reverse=True)):
                 out |= done
     except BrokenProcessPool:  # a preparing process was killed (out of memory, say): slower, nothing lost

@@ -48,9 +48,21 @@ def become_subreaper() -> None:
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
-def die_with_parent() -> None:
-    """SIGKILL this process when its parent dies, so no worker, server or kernel outlives its run."""
+PARENT_ENV = "PNPM_FORK_PARENT"
+"""The pid a fork server must die with (the runner that started it), passed in its environment."""
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """SIGKILL this process when its parent dies, so no worker, server or kernel outlives its run.
+
+    The death signal only covers a parent that dies after it is set: one that died while this process was
+    starting (a runner killed during preparation left 4 workers and a resource tracker running for 9
+    minutes) has already handed it to init or a subreaper. So with ``parent`` — the pid that started this
+    process — the parent is checked again once the signal is set, and a process whose parent is gone ends.
+    """
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def kill_descendants() -> int:

@@ -76,8 +76,11 @@ def start(log_file: Path | None = None, wait: float = 0, parts: Path | None = No
     _write_kernelspec(folder / "kernels" / KERNEL_NAME)
     stderr = open(log_file, "ab") if log_file else subprocess.DEVNULL
     light = ["--parts", str(parts)] if parts is not None else []
+    from pnpm_lib.briefs.stop import PARENT_ENV
+
     process = subprocess.Popen([sys.executable, "-m", "pnpm_lib.forkserver.server", str(folder / "server.sock"), *light],
-                               stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL,
+                               env={**os.environ, PARENT_ENV: str(os.getpid())})
     server = ForkServer(process, folder)
     os.environ[SOCKET_ENV] = server.socket
     os.environ[PID_ENV] = str(process.pid)

@@ -157,11 +157,12 @@ def serve(path: str, parts: str | None = None) -> None:
                     print(f"fork server: {missing[0]}", file=sys.stderr, flush=True)
                 parts = None
                 gc.freeze()
+            server = os.getpid()
             pid = os.fork()
             if pid == 0:
                 listener.close()
                 conn.close()
-                _become_kernel(request)
+                _become_kernel(request, server)
             conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
 
 
@@ -175,13 +176,13 @@ def _read_line(conn: socket.socket) -> bytes:
     return data
 
 
-def _become_kernel(request: dict) -> None:
+def _become_kernel(request: dict, server: int) -> None:
     """In the child: a fresh session, the request's environment, new RNG seeds, then the kernel."""
     try:
         os.setsid()
         from pnpm_lib.briefs.stop import die_with_parent
 
-        die_with_parent()  # the server's death (a stopped or killed run) ends its kernels too
+        die_with_parent(server)  # the server's death (a stopped or killed run) ends its kernels too
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.environ.clear()
         os.environ.update(request["env"])
@@ -213,11 +214,11 @@ def _reap(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from pnpm_lib.briefs.stop import die_with_parent
+    from pnpm_lib.briefs.stop import PARENT_ENV, die_with_parent
 
     args = argv or sys.argv[1:]
     path, parts = args[0], (args[2] if args[1:2] == ["--parts"] else None)
-    die_with_parent()
+    die_with_parent(int(os.environ[PARENT_ENV]) if os.environ.get(PARENT_ENV) else None)
     missing = preload(parts)
     if missing:
         print(f"fork server: not preloaded: {', '.join(missing)}", file=sys.stderr, flush=True)

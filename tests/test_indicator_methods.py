@@ -225,3 +225,36 @@ def test_audit_alpha_is_computed_on_the_indicators():
     k = len(keys)
     by_hand = k / (k - 1) * (1 - x.var(ddof=1).sum() / x.sum(axis=1).var(ddof=1))
     assert table.set_index("goal").loc[first_goal, "alpha"] == pytest.approx(by_hand)
+
+
+THREE_WAY = pd.DataFrame({"x": [1.0, 0.5, 0.2, 0.6], "y": [0.1, 1.0, 0.3, 0.6], "z": [0.1, 0.2, 1.0, 0.6]},
+                         index=list("UVWM"))
+
+
+def _brute_force_three(y: np.ndarray, i: int, low: float, high: float, steps: int = 400) -> float:
+    """Best score of unit i over a grid of weight directions on the 2-simplex, within the share bounds."""
+    best = 0.0
+    for a in np.linspace(0, 1, steps + 1):
+        for b in np.linspace(0, 1 - a, max(2, int((1 - a) * steps) + 1)):
+            w = np.array([a, b, 1 - a - b])
+            top = (y @ w).max()
+            if top <= 0:
+                continue
+            part = w / top * y[i]
+            share = part / part.sum() if part.sum() > 0 else part
+            if (share >= low - 1e-9).all() and (share <= high + 1e-9).all():
+                best = max(best, float(part.sum()))
+    return best
+
+
+def test_benefit_of_doubt_upper_share_bound_binds_with_three_indicators():
+    """#26: with two indicators a lower bound on one is the upper bound on the other, so dropping the upper
+    bound changed no test; with three it does (U, strong only on x, scores 1 without it)."""
+    bounds = {c: (0.1, 0.5) for c in THREE_WAY.columns}
+    bod = benefit_of_doubt(THREE_WAY, share_bounds=bounds)
+    y = THREE_WAY.to_numpy()
+    for i, unit in enumerate(THREE_WAY.index):
+        assert bod.scores[unit] == pytest.approx(_brute_force_three(y, i, 0.1, 0.5), abs=2e-3), unit
+    assert (bod.shares.to_numpy() <= 0.5 + 1e-7).all() and (bod.shares.to_numpy() >= 0.1 - 1e-7).all()
+    lower_only = benefit_of_doubt(THREE_WAY, share_bounds={c: (0.1, 1.0) for c in THREE_WAY.columns})
+    assert lower_only.scores["U"] > bod.scores["U"] + 0.2  # the upper bound is what lowers U's score

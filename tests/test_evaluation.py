@@ -269,3 +269,21 @@ def test_family_adjustment_writes_holm_p_values_into_the_records():
     family = results.adjust(records, ["a", "b", "c"])
     assert family["p_value_adjusted"].tolist() == pytest.approx([0.03, 0.06, 0.06])
     assert records[0]["p_value_adjusted"] == pytest.approx(0.03) and "p_value_adjusted" not in records[1]
+
+
+def test_pages_name_a_users_file_by_its_name_and_an_absent_table_as_not_given():
+    """#28: notebook 03 printed "Sumber data: /home/…/my_survey.xlsx" and "village_path=(synthetic)" when no
+    village file was given (the table is absent, not synthetic)."""
+    from types import SimpleNamespace
+
+    from pnpm_lib.evaluation import data
+    from pnpm_lib.evaluation.results import provenance
+
+    assert data.file_name("/home/ana/survei/my_survey.xlsx#RT") == "my_survey.xlsx#RT"
+    user = SimpleNamespace(source="my_survey.xlsx", synthetic=False, fingerprint=lambda: "h")
+    shown = provenance(user, {"data_path": "/home/ana/survei/my_survey.xlsx", "village_path": "", "seed": 1})
+    assert shown["parameters"] == "data_path=my_survey.xlsx, village_path=(not given), seed=1"
+    panel = SimpleNamespace(source="panel", synthetic=True, fingerprint=lambda: "h")
+    assert "village_path=(synthetic)" in provenance(panel, {"data_path": "", "village_path": ""})["parameters"]
+    sample = data.Sample(None, None, False, "my_survey.xlsx", (1, 2), None)  # type: ignore[arg-type]
+    assert sample.source_text("id") == "my_survey.xlsx"

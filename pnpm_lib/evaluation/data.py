@@ -39,8 +39,13 @@ class Sample:
     seed: int | None = None  # of the synthetic panel
 
     def source_text(self, lang: str = "id") -> str:
-        """Where the data come from, for a reader in ``lang``."""
-        return describe_source(self.source if not self.synthetic else "", self.seed, lang)
+        """Where the data come from, for a reader in ``lang``: the toolkit's panel and its seed, or the user's
+        file by name — marked synthetic when its rows say so (a file of synthetic rows is no toolkit panel)."""
+        from pnpm_lib.i18n import t
+
+        if self.seed is not None:
+            return describe_source("", self.seed, lang)
+        return t("data.user_synthetic", lang, file=self.source) if self.synthetic else self.source
 
     def fingerprint(self) -> str:
         """A hash of the analysed rows, for the footer and results.json: same data, same hash."""
@@ -64,7 +69,7 @@ def load_sample(data_path: str = "", village_path: str = "", seed: int = DEFAULT
     else:
         hh = datasets.load_file(data_path, "households")
         villages = datasets.load_file(village_path, "villages") if village_path else None
-        source = data_path + (f" + {village_path}" if village_path else "")
+        source = file_name(data_path) + (f" + {file_name(village_path)}" if village_path else "")
         synthetic = bool(hh.attrs.get("synthetic"))
     prepared = prepare_households(hh)
     rounds = (int(prepared["round"].min()), int(prepared["round"].max()))
@@ -72,12 +77,20 @@ def load_sample(data_path: str = "", village_path: str = "", seed: int = DEFAULT
                   synthetic, source, rounds, seed if not data_path else None)
 
 
+def file_name(path: str) -> str:
+    """A user's file as a page names it: its name (and sheet), never the folders of the machine it was read on."""
+    from pathlib import Path
+
+    file, sep, sheet = str(path).partition("#")
+    return Path(file).name + (sep + sheet if sep else "")
+
+
 def describe_source(data_path: str, seed: int | None, lang: str = "id", staggered: bool = False) -> str:
     """The synthetic panel named as such (``data_path=""``), else the user's file."""
     from pnpm_lib.i18n import t
 
     if data_path:
-        return data_path
+        return file_name(data_path)
     return t("data.synthetic_staggered" if staggered else "data.synthetic", lang, seed=seed)
 
 
@@ -178,7 +191,7 @@ def event_sample(data_path: str = "", seed: int = DEFAULT_SEED) -> tuple[pd.Data
         source = f"synthetic staggered panel, pnpm_lib.synth.make_panel(seed={seed}, design='staggered')"
     else:
         hh = datasets.load_file(data_path, "households")
-        source = data_path
+        source = file_name(data_path)
         if hh["round"].nunique() < 3 or "cohort" not in hh or hh["cohort"].isna().all():
             return None, str(hh["round"].nunique())
     return hh.assign(log_consumption=np.log(hh["consumption_pc"]),

@@ -92,8 +92,17 @@ def provenance(sample, parameters: dict) -> dict:
     import pyfixest
 
     from pnpm_lib import __version__
+    from pnpm_lib.evaluation.data import file_name
 
-    shown = ", ".join(f"{k}={v if v != '' else '(synthetic)'}" for k, v in parameters.items())
+    panel = parameters.get("data_path", "") == ""  # the synthetic panel, households and villages alike
+
+    def value(name: str, v: object) -> object:
+        if v != "":
+            return file_name(str(v)) if name.endswith("_path") else v
+        # an empty path: the synthetic panel's table, or (beside a user's households) no table at all
+        return "(synthetic)" if panel and name in ("data_path", "village_path") else "(not given)"
+
+    shown = ", ".join(f"{k}={value(k, v)}" for k, v in parameters.items())
     return {"source": sample.source, "synthetic": sample.synthetic, "parameters": shown, "toolkit": __version__,
             "pyfixest": pyfixest.__version__, "data_hash": sample.fingerprint()}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pnpm_lib.errors import ParameterError, PnpmError
 
-EXIT_OK, EXIT_FAILED_BRIEFS, EXIT_USAGE = 0, 1, 2  # 1 also = data check found problems
+EXIT_OK, EXIT_FAILED_BRIEFS, EXIT_USAGE = 0, 1, 2  # 2 also = data check found problems (bad input, as in briefs run)
 # 3: another run holds the output folder (pnpm_lib.briefs.lock); 130/143: stopped by SIGINT/SIGTERM
 
 
@@ -319,7 +319,8 @@ SHOWN_PROBLEMS = 50
 
 
 def data_check(file: Path, table: str | None, sheet: str | None = None) -> int:
-    """Print "ok" or every problem of the file; exit 1 when there are problems."""
+    """Print "ok" or every problem of the file; exit 2 when there are problems — the code ``briefs run`` gives
+    for the same file (bad input, nothing ran), so a scheduler reads both alike."""
     from pnpm_lib import datasets
     from pnpm_lib.errors import DatasetError
 
@@ -331,6 +332,6 @@ def data_check(file: Path, table: str | None, sheet: str | None = None) -> int:
             print(f"  - {problem}")
         if len(exc.problems) > SHOWN_PROBLEMS:
             print(f"  … and {len(exc.problems) - SHOWN_PROBLEMS} more")
-        return EXIT_FAILED_BRIEFS
+        return EXIT_USAGE
     print(f"ok: {file} — {df.attrs['table']} table, {len(df)} rows, read as {df.attrs['read_as']}")
     return EXIT_OK

@@ -135,7 +135,7 @@ def test_cli_data_check_prints_ok_or_the_full_report(tmp_path):
     households().assign(miskin=[0, 2, 1, 1]).to_csv(bad, index=False)
     ok, fail = _cli("data", "check", str(good)), _cli("data", "check", str(bad))
     assert ok.returncode == 0 and ok.stdout.startswith("ok:")
-    assert fail.returncode == 1 and "row 3, column 'poor': value 2.0 — must be one of 0, 1" in fail.stdout
+    assert fail.returncode == 2 and "row 3, column 'poor': value 2.0 — must be one of 0, 1" in fail.stdout
     assert "Traceback" not in fail.stdout + fail.stderr
 
 
@@ -188,7 +188,7 @@ def test_an_excel_workbook_named_csv_and_a_missing_file_are_named(tmp_path):
     with pytest.raises(DatasetError, match="rename it .xlsx"):
         readers.read_any(tmp_path / "x.csv")
     result = _cli("data", "check", str(tmp_path / "none.csv"))
-    assert result.returncode == 1 and "file not found" in result.stdout and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "file not found" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_excel_sheets_are_named_chosen_and_a_notes_first_layout_is_found(tmp_path):
@@ -203,7 +203,7 @@ def test_excel_sheets_are_named_chosen_and_a_notes_first_layout_is_found(tmp_pat
                                list(hh.columns)], columns=hh.columns)
         pd.concat([notes, hh.astype(str)]).to_excel(writer, sheet_name="RT", index=False, header=False)
     first = _cli("data", "check", str(book))
-    assert first.returncode == 1 and "workbook has: Catatan, RT" in first.stdout
+    assert first.returncode == 2 and "workbook has: Catatan, RT" in first.stdout
     chosen = _cli("data", "check", str(book), "--sheet", "RT")
     assert chosen.returncode == 0 and "sheet 'RT'" in chosen.stdout, chosen.stdout
     in_path = _cli("data", "check", f"{book}#RT")

@@ -52,7 +52,7 @@ def summary(result, out: Path, lang: str) -> dict:
         shown = headline(r, prefix="")  # the same interval as the brief (results.json's headline_* fields)
 
         def pct(v: float) -> str:
-            return fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True)
+            return impact.natural_number(impact.HEADLINE, v, lang)
 
         row["headline"] = t("index.headline", lang, effect=pct(r["estimate"]), low=pct(shown.bounds[0]),
                             high=pct(shown.bounds[1])) if shown.has_interval else \

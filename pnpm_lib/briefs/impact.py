@@ -247,11 +247,17 @@ def no_interval_text(shown: Headline, clusters: int, lang: str) -> str:
     return t(f"eval.no_interval.{shown.reason}", lang, clusters=clusters)
 
 
-def effect_value(outcome: str, value: float, lang: str = "id") -> str:
-    """An effect in natural units: a % change for consumption (log points), percentage points otherwise."""
+def natural_number(outcome: str, value: float, lang: str = "id") -> str:
+    """An effect or bound as a signed number: a % change for consumption (log points), points otherwise."""
     if outcome == HEADLINE:
         return fmt.percent(100 * (math.exp(value) - 1), 1, lang, signed=True)
-    return t("brief.pp", lang, v=fmt.points(100 * value, 1, lang))
+    return fmt.points(100 * value, 1, lang)
+
+
+def effect_value(outcome: str, value: float, lang: str = "id") -> str:
+    """An effect in natural units with its unit word for shares ("+3,7 poin persen")."""
+    number = natural_number(outcome, value, lang)
+    return number if outcome == HEADLINE else t("brief.pp", lang, v=number)
 
 
 def effect_text(row: dict, lang: str = "id") -> tuple[str, str]:
@@ -263,11 +269,9 @@ def effect_text(row: dict, lang: str = "id") -> tuple[str, str]:
     effect = effect_value(row["outcome"], row["did_estimate"], lang)
     if not shown.has_interval:  # "none": the reason is said once, in the key message, caution and note
         return effect, t("eval.ci_none", lang)
-    if row["outcome"] == HEADLINE:
-        low, high = (fmt.percent(100 * (math.exp(v) - 1), 1, lang, signed=True) for v in shown.bounds)
-        return effect, t("eval.interval", lang, low=low, high=high)
-    low, high = (fmt.points(100 * v, 1, lang) for v in shown.bounds)
-    return effect, t("eval.interval", lang, low=low, high=high) + " " + t("brief.pp_unit", lang)
+    low, high = (natural_number(row["outcome"], v, lang) for v in shown.bounds)
+    unit = "" if row["outcome"] == HEADLINE else " " + t("brief.pp_unit", lang)
+    return effect, t("eval.interval", lang, low=low, high=high) + unit
 
 
 def level_text(row: dict, lang: str = "id") -> str:

@@ -54,12 +54,12 @@ def run(config_path: Path, options: Options = Options()) -> int:
     out = writable((root / config.output_dir).resolve())
     with lock.run_lock(out):
         stop.become_subreaper()
-        parts = runner.parts_folder(out)  # private, outside the output folder; stale ones removed first
+        private = runner.private_folder(out)  # outside the output folder; a killed run's removed first
         try:
-            with stop.kernel_environment(parts):
-                return _render(config, config_path, jobs, out, parts, options)
+            with stop.kernel_environment(private):
+                return _render(config, config_path, jobs, out, private, options)
         finally:
-            shutil.rmtree(parts, ignore_errors=True)  # they hold unsuppressed counts: never left behind
+            shutil.rmtree(private, ignore_errors=True)  # parts hold unsuppressed counts: never left behind
 
 
 def writable(out: Path) -> Path:

@@ -165,12 +165,13 @@ PARALLEL_PREPARE = 1000
 and sharing out save less than a second."""
 
 PARTS_ENV = "PNPM_PARTS_DIR"
-"""Where private parts folders are made (default: the system's temporary folder). A Dask cluster's workers on
+"""Where runs' private folders are made (default: the system's temporary folder). A Dask cluster's workers on
 other machines need one they all see — never the published output folder."""
 
 
-def parts_folder(out: Path) -> Path:
-    """A private folder (mode 0700) outside the output folder where prepared parts wait for their kernels.
+def private_folder(out: Path) -> Path:
+    """A run's private folder (mode 0700) outside the output folder: prepared parts wait there for their
+    kernels, and the kernels' connection files and IPython folder live there (``stop.kernel_environment``).
 
     Parts hold unsuppressed counts, so they never sit among published files. Folders an earlier run into the
     same output folder left behind (it was SIGKILLed) are removed first: the caller holds that folder's lock,

@@ -165,8 +165,8 @@ def relation_problems(df: pd.DataFrame, spec: TableSpec, file: str, row_offset: 
     return problems
 
 
-PARENTS = (("province_code", 2), ("kabupaten_code", 4), ("kecamatan_code", 7))
-"""The codes a longer BPS code must start with: its province's, kabupaten's and kecamatan's."""
+PARENTS = tuple((column, width) for column, width in CODE_WIDTHS.items() if column != "desa_code")
+"""The codes a longer BPS code must start with: its province's, kabupaten's and kecamatan's (from regions)."""
 MAX_ROWS_PER_RULE = 20
 """Rows named per broken meaning rule (then one line with how many more): a wrong mapping breaks thousands."""
 
